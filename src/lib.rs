@@ -1,0 +1,8 @@
+//! barg: a terminal reader for right-to-left articles, Persian first.
+
+pub mod article;
+pub mod cli;
+pub mod error;
+pub mod layout;
+pub mod render;
+pub mod store;
