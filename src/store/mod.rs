@@ -1,0 +1,3 @@
+//! Bookmarks and reading positions on disk.
+
+pub mod cli;
