@@ -9,16 +9,16 @@
 //!
 //! This module is pure: no terminal, no I/O.
 
+mod chars;
+pub mod levels;
 pub mod reorder;
 pub mod sanitize;
 mod shape;
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
+use unicode_bidi::BidiClass;
 use unicode_joining_type::JoiningType;
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use reorder::L1Class;
 
@@ -182,13 +182,8 @@ pub fn layout_lines(
 ) -> Direction {
     let clean = sanitize::for_bidi(text);
     let text: &str = &clean;
-    let default_level = match options.direction {
-        BaseDirection::Auto => None,
-        BaseDirection::Ltr => Some(Level::ltr()),
-        BaseDirection::Rtl => Some(Level::rtl()),
-    };
-    let info = ParagraphBidiInfo::new(text, default_level);
-    let direction = if info.paragraph_level.is_rtl() {
+    let resolved = levels::resolve(text, options.direction);
+    let direction = if resolved.paragraph_level % 2 == 1 {
         Direction::Rtl
     } else {
         Direction::Ltr
@@ -197,7 +192,7 @@ pub fn layout_lines(
         width: width.max(1),
         paragraph: ParagraphStyle {
             direction,
-            level: info.paragraph_level.number(),
+            level: resolved.paragraph_level,
             order: options.order,
         },
         units: Vec::new(),
@@ -210,12 +205,12 @@ pub fn layout_lines(
     };
     let mut shaper = Shaper {
         text,
-        levels: &info.levels,
+        levels: &resolved.levels,
         previous: None,
         shaping: options.shaping,
     };
     let mut breaks = unicode_linebreak::linebreaks(text).peekable();
-    let mut graphemes = text.grapheme_indices(true).peekable();
+    let mut graphemes = chars::graphemes(text).peekable();
     while let Some((start, grapheme)) = graphemes.next() {
         let mut break_before = false;
         while breaks.next_if(|&(at, _)| at <= start).is_some() {
@@ -225,7 +220,6 @@ pub fn layout_lines(
             start,
             grapheme,
             &mut graphemes,
-            &info.original_classes,
             &mut lines.shaped,
             break_before,
         );
@@ -246,6 +240,8 @@ struct Unit {
     level: u8,
     kind: UnitKind,
     break_before: bool,
+    /// Some character has a mirrored glyph (L4), at an odd level.
+    mirrors: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,7 +271,7 @@ impl UnitKind {
 /// Shapes graphemes one after another, remembering the previous joining letter.
 struct Shaper<'a> {
     text: &'a str,
-    levels: &'a [Level],
+    levels: &'a [u8],
     /// The last non-transparent character: its joining type and level.
     previous: Option<(JoiningType, u8)>,
     shaping: bool,
@@ -287,7 +283,6 @@ impl Shaper<'_> {
         start: usize,
         grapheme: &'t str,
         graphemes: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'t str)>>,
-        classes: &[BidiClass],
         out: &mut String,
         break_before: bool,
     ) -> Unit {
@@ -337,16 +332,17 @@ impl Shaper<'_> {
             level: 0,
             kind: UnitKind::Dropped,
             break_before,
+            mirrors: false,
         };
         let Some(first) = first_drawn else {
             return unit;
         };
-        let kind = match classes[first] {
-            _ if self.text[first..].starts_with('\t') => UnitKind::Tab,
-            BidiClass::WS => UnitKind::Space,
+        let kind = match self.text[first..].chars().next() {
+            Some('\t') => UnitKind::Tab,
+            Some(c) if chars::bidi_class(c) == BidiClass::WS => UnitKind::Space,
             _ => UnitKind::Visible,
         };
-        let mut width = UnicodeWidthStr::width(&out[out_start..]);
+        let mut width = chars::width(&out[out_start..]);
         if width == 0 && kind == UnitKind::Visible {
             // A mark with no base (or another zero-width grapheme) still gets
             // a cell of its own, on a space, so no terminal puts it elsewhere.
@@ -355,8 +351,11 @@ impl Shaper<'_> {
         }
         unit.out_end = out.len() as u32;
         unit.width = width.min(2) as u16;
-        unit.level = self.levels[first].number();
+        unit.level = self.levels[first];
         unit.kind = kind;
+        unit.mirrors = out[out_start..]
+            .chars()
+            .any(|c| chars::mirrored(c).is_some());
         unit
     }
 
@@ -369,7 +368,7 @@ impl Shaper<'_> {
         if joining == JoiningType::Transparent {
             return Shaped::Char(c);
         }
-        let level = self.levels[pos].number();
+        let level = self.levels[pos];
         let joins_previous = shape::joins_backward(joining)
             && self
                 .previous
@@ -400,7 +399,7 @@ impl Shaper<'_> {
             .char_indices()
             .find(|&(_, c)| shape::joining_type(c) != JoiningType::Transparent)?;
         let at = from + offset;
-        (self.levels[at].number() == level).then_some((c, at))
+        (self.levels[at] == level).then_some((c, at))
     }
 }
 
@@ -603,13 +602,9 @@ fn build_line(
             }
             cell.text_start = text.len() as u32;
             let graphemes = &shaped[unit.out_start as usize..unit.out_end as usize];
-            if visual && scratch.levels[i] % 2 == 1 {
+            if visual && unit.mirrors && scratch.levels[i] % 2 == 1 {
                 // L4: mirrored glyphs at odd levels.
-                text.extend(
-                    graphemes
-                        .chars()
-                        .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)),
-                );
+                text.extend(graphemes.chars().map(|c| chars::mirrored(c).unwrap_or(c)));
             } else {
                 text.push_str(graphemes);
             }

@@ -11,7 +11,11 @@ use std::borrow::Cow;
 /// The text to run the bidi algorithm on: `text` with paragraph separators
 /// replaced by boundary neutrals of equal byte length.
 pub fn for_bidi(text: &str) -> Cow<'_, str> {
-    if !text.contains(is_paragraph_separator) {
+    let has_separator = text
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\r' | 0x1C..=0x1E))
+        || text.contains(['\u{85}', '\u{2029}']);
+    if !has_separator {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

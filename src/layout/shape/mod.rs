@@ -10,7 +10,7 @@
 
 mod table;
 
-use unicode_joining_type::{JoiningType, get_joining_type};
+use unicode_joining_type::JoiningType;
 
 pub const LAM: char = '\u{644}';
 
@@ -34,14 +34,7 @@ impl Form {
     }
 }
 
-/// The joining type, with a fast answer for the scripts that never join.
-pub fn joining_type(c: char) -> JoiningType {
-    if c < '\u{300}' {
-        JoiningType::NonJoining
-    } else {
-        get_joining_type(c)
-    }
-}
+pub use super::chars::joining_type;
 
 /// Does a character of this type connect to the character after it (in logical order)?
 pub fn joins_forward(t: JoiningType) -> bool {

@@ -1,0 +1,351 @@
+//! Step 2: the embedding level of every character of a paragraph (UAX #9
+//! rules P2–P3, X1–X10, W1–W7, N0–N2, I1–I2).
+//!
+//! Almost every paragraph a person reads has no explicit embeddings,
+//! overrides or isolates: it is one isolating run sequence at the paragraph
+//! level. For those barg resolves the levels itself, in a few linear passes
+//! over a byte per character; `unicode_bidi` resolves the rest. Its general
+//! machinery costs more than the whole of the rest of layout, which is why
+//! the simple case is worth its own code. The conformance tests
+//! (tests/bidi_conformance.rs) and a differential property test hold the
+//! two to the same answers.
+
+use unicode_bidi::BidiClass::{self, *};
+use unicode_bidi::data_source::BidiDataSource;
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+use super::BaseDirection;
+use super::chars::{self, BidiData};
+
+/// Resolved levels of a paragraph, before the line rules L1–L4.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Levels {
+    /// The level of each byte of the text (all bytes of a character share it).
+    pub levels: Vec<u8>,
+    pub paragraph_level: u8,
+}
+
+/// Resolve the levels of `text`, one paragraph without separators.
+pub fn resolve(text: &str, direction: BaseDirection) -> Levels {
+    resolve_simple(text, direction).unwrap_or_else(|| resolve_general(text, direction))
+}
+
+/// The levels as `unicode_bidi` resolves them: for paragraphs with explicit
+/// formatting characters, and as the reference in tests.
+pub fn resolve_general(text: &str, direction: BaseDirection) -> Levels {
+    let default_level = match direction {
+        BaseDirection::Auto => None,
+        BaseDirection::Ltr => Some(Level::ltr()),
+        BaseDirection::Rtl => Some(Level::rtl()),
+    };
+    let info = ParagraphBidiInfo::new_with_data_source(&BidiData, text, default_level);
+    Levels {
+        levels: info.levels.iter().map(|l| l.number()).collect(),
+        paragraph_level: info.paragraph_level.number(),
+    }
+}
+
+/// A paired bracket found in the text, by character index.
+#[derive(Clone, Copy, Debug)]
+struct Bracket {
+    index: usize,
+    opening: char,
+    is_open: bool,
+}
+
+/// Levels of a paragraph with no explicit formatting characters, or `None`
+/// when it has some (or a paragraph separator).
+pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
+    let mut classes = Vec::with_capacity(text.len() / 2 + 1);
+    let mut brackets = Vec::new();
+    let mut has_bn = false;
+    for c in text.chars() {
+        let class = chars::bidi_class(c);
+        match class {
+            LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B => return None,
+            BN => has_bn = true,
+            ON => {
+                if let Some(pair) = BidiData.bidi_matched_opening_bracket(c) {
+                    brackets.push(Bracket {
+                        index: classes.len(),
+                        opening: pair.opening,
+                        is_open: pair.is_open,
+                    });
+                }
+            }
+            _ => {}
+        }
+        classes.push(class);
+    }
+
+    // P2–P3: the first strong character, or the caller's choice.
+    let paragraph_level = match direction {
+        BaseDirection::Ltr => 0,
+        BaseDirection::Rtl => 1,
+        BaseDirection::Auto => classes
+            .iter()
+            .find_map(|class| match class {
+                L => Some(0),
+                R | AL => Some(1),
+                _ => None,
+            })
+            .unwrap_or(0),
+    };
+    let embedding = if paragraph_level == 1 { R } else { L };
+
+    // X9: boundary neutrals are removed; what is left is the one isolating
+    // run sequence, with sos = eos = the paragraph direction.
+    let kept: Vec<usize> = if has_bn {
+        (0..classes.len()).filter(|&i| classes[i] != BN).collect()
+    } else {
+        Vec::new()
+    };
+    let original: Vec<BidiClass> = if has_bn {
+        kept.iter().map(|&i| classes[i]).collect()
+    } else {
+        classes.clone()
+    };
+    let mut types = original.clone();
+    if has_bn {
+        for bracket in &mut brackets {
+            // Brackets are ON, never BN: each one is in `kept`.
+            bracket.index = kept.binary_search(&bracket.index).unwrap_or(usize::MAX);
+        }
+    }
+
+    resolve_weak(&mut types, embedding);
+    resolve_brackets(&mut types, &original, &brackets, embedding);
+    resolve_neutral(&mut types, embedding);
+
+    // I1–I2, then back to characters (a removed BN takes the level of the
+    // character before it) and to bytes.
+    let level_of = |class: BidiClass| -> u8 {
+        match (paragraph_level, class) {
+            (0, R) => 1,
+            (0, AN | EN) => 2,
+            (0, _) => 0,
+            (_, L | AN | EN) => paragraph_level + 1,
+            _ => paragraph_level,
+        }
+    };
+    let mut levels = Vec::with_capacity(text.len());
+    let mut next_kept = 0;
+    let mut previous = paragraph_level;
+    for (i, c) in text.chars().enumerate() {
+        let is_kept = !has_bn || kept.get(next_kept) == Some(&i);
+        let level = if is_kept {
+            let k = if has_bn { next_kept } else { i };
+            next_kept += 1;
+            level_of(types[k])
+        } else {
+            previous
+        };
+        previous = level;
+        levels.extend(std::iter::repeat_n(level, c.len_utf8()));
+    }
+    Some(Levels {
+        levels,
+        paragraph_level,
+    })
+}
+
+/// W1–W7 over the run sequence.
+fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
+    // W1: a mark takes the type of what it follows.
+    let mut previous = sos;
+    for t in types.iter_mut() {
+        if *t == NSM {
+            *t = previous;
+        }
+        previous = *t;
+    }
+    // W2 and W3: European digits after Arabic letters are Arabic numbers;
+    // Arabic letters are R from here on.
+    let mut last_strong = sos;
+    for t in types.iter_mut() {
+        match *t {
+            L | R => last_strong = *t,
+            AL => {
+                last_strong = AL;
+                *t = R;
+            }
+            EN if last_strong == AL => *t = AN,
+            _ => {}
+        }
+    }
+    // W4: one separator between two numbers of the same kind joins them.
+    for i in 1..types.len().saturating_sub(1) {
+        let (before, after) = (types[i - 1], types[i + 1]);
+        types[i] = match (before, types[i], after) {
+            (EN, ES | CS, EN) => EN,
+            (AN, CS, AN) => AN,
+            (_, t, _) => t,
+        };
+    }
+    // W5: terminators next to European digits are European digits.
+    let mut i = 0;
+    while i < types.len() {
+        if types[i] != ET {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < types.len() && types[i] == ET {
+            i += 1;
+        }
+        let touches_digit =
+            (start > 0 && types[start - 1] == EN) || (i < types.len() && types[i] == EN);
+        if touches_digit {
+            types[start..i].fill(EN);
+        }
+    }
+    // W6 and W7.
+    let mut last_strong = sos;
+    for t in types.iter_mut() {
+        match *t {
+            ES | ET | CS => *t = ON,
+            L | R => last_strong = *t,
+            EN if last_strong == L => *t = L,
+            _ => {}
+        }
+    }
+}
+
+/// The direction a resolved type gives its neighbours: numbers count as R.
+fn strong(t: BidiClass) -> Option<BidiClass> {
+    match t {
+        L => Some(L),
+        R | AL | EN | AN => Some(R),
+        _ => None,
+    }
+}
+
+/// N0: paired brackets take the direction of what they enclose.
+fn resolve_brackets(
+    types: &mut [BidiClass],
+    original: &[BidiClass],
+    brackets: &[Bracket],
+    embedding: BidiClass,
+) {
+    const MAX_DEPTH: usize = 63;
+    // BD16: pair openers and closers with a bounded stack.
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for bracket in brackets {
+        if bracket.index >= types.len() || types[bracket.index] != ON {
+            continue;
+        }
+        if bracket.is_open {
+            if stack.len() == MAX_DEPTH {
+                break;
+            }
+            stack.push((bracket.opening, bracket.index));
+        } else if let Some(depth) = stack.iter().rposition(|&(o, _)| o == bracket.opening) {
+            pairs.push((stack[depth].1, bracket.index));
+            stack.truncate(depth);
+        }
+    }
+    pairs.sort_unstable();
+
+    let opposite = if embedding == L { R } else { L };
+    for (open, close) in pairs {
+        let mut found_embedding = false;
+        let mut found_opposite = false;
+        for &t in &types[open + 1..close] {
+            match strong(t) {
+                Some(d) if d == embedding => {
+                    found_embedding = true;
+                    break;
+                }
+                Some(_) => found_opposite = true,
+                None => {}
+            }
+        }
+        let resolved = if found_embedding {
+            embedding
+        } else if found_opposite {
+            let before = types[..open]
+                .iter()
+                .rev()
+                .find_map(|&t| strong(t))
+                .unwrap_or(embedding);
+            if before == opposite {
+                opposite
+            } else {
+                embedding
+            }
+        } else {
+            continue;
+        };
+        for at in [open, close] {
+            types[at] = resolved;
+            // Marks that followed the bracket follow its new direction.
+            let mut next = at + 1;
+            while next < types.len() && original[next] == NSM {
+                types[next] = resolved;
+                next += 1;
+            }
+        }
+    }
+}
+
+/// N1–N2: neutrals between two of the same direction take it; the rest take
+/// the embedding direction.
+fn resolve_neutral(types: &mut [BidiClass], embedding: BidiClass) {
+    let is_neutral = |t: BidiClass| matches!(t, B | S | WS | ON);
+    let mut i = 0;
+    while i < types.len() {
+        if !is_neutral(types[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < types.len() && is_neutral(types[i]) {
+            i += 1;
+        }
+        let before = if start == 0 {
+            embedding
+        } else {
+            strong(types[start - 1]).unwrap_or(embedding)
+        };
+        let after = if i == types.len() {
+            embedding
+        } else {
+            strong(types[i]).unwrap_or(embedding)
+        };
+        let resolved = if before == after { before } else { embedding };
+        types[start..i].fill(resolved);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(text: &str) -> (Levels, Levels) {
+        let simple = resolve_simple(text, BaseDirection::Auto).expect("no explicit codes");
+        (simple, resolve_general(text, BaseDirection::Auto))
+    }
+
+    #[test]
+    fn simple_path_agrees_with_unicode_bidi_on_persian() {
+        for text in [
+            "سلام دنیا! این یک «آزمایش» است (با پرانتز) و عدد ۱۲۳ و English words here.",
+            "قیمت ۲۵٪ بالا رفت (از 12.5% به 15%) [note] {a: 1} <tag>",
+            "می‌خواهم کتاب‌ها را بخوانم، ولی (نه امروز).",
+            "نشانی https://example.org/docs/bidi?lang=fa و team@example.org",
+            "a (b) c ((د)) [e ف] 1+2=3 ‎x",
+            "",
+            "   ",
+        ] {
+            let (simple, general) = both(text);
+            assert_eq!(simple, general, "{text}");
+        }
+    }
+
+    #[test]
+    fn explicit_embeddings_go_to_unicode_bidi() {
+        assert!(resolve_simple("a\u{202B}b\u{202C}", BaseDirection::Auto).is_none());
+        assert!(resolve_simple("a\u{2067}b\u{2069}", BaseDirection::Auto).is_none());
+    }
+}
