@@ -12,6 +12,56 @@ use crate::layout::{self, LayoutOptions};
 /// so memory stays proportional to a batch, not to the article.
 const BATCH_BYTES: usize = 256 * 1024;
 
+/// Writes laid-out paragraphs with one blank line between them.
+struct ParagraphWriter<'a, W> {
+    out: &'a mut W,
+    width: usize,
+    options: &'a LayoutOptions,
+    first: bool,
+}
+
+impl<W: Write> ParagraphWriter<'_, W> {
+    fn separate(&mut self) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b"\n")?;
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    /// Lay out a batch of paragraphs on all cores, then write them in order.
+    fn batch(&mut self, batch: &mut Vec<&str>) -> io::Result<()> {
+        let (width, options) = (self.width, self.options);
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|paragraph| render_paragraph(paragraph, width, options))
+            .collect();
+        batch.clear();
+        for text in rendered {
+            self.separate()?;
+            self.out.write_all(text.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Lay out one long paragraph straight into the output, a line at a
+    /// time, so that its output is never held in memory whole.
+    fn streamed(&mut self, paragraph: &str) -> io::Result<()> {
+        self.separate()?;
+        let mut result = Ok(());
+        let mut text = String::new();
+        layout::layout_lines(paragraph, self.width, self.options, |line| {
+            if result.is_ok() {
+                text.clear();
+                line.push_aligned(self.width, &mut text);
+                text.push('\n');
+                result = self.out.write_all(text.as_bytes());
+            }
+        });
+        result
+    }
+}
+
 /// Lay out `paragraphs` at `width` and write them to `out`.
 pub fn write_paragraphs<'a>(
     paragraphs: impl Iterator<Item = &'a str>,
@@ -19,36 +69,32 @@ pub fn write_paragraphs<'a>(
     options: &LayoutOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mut first = true;
-    let mut batch: Vec<&str> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut flush = |batch: &mut Vec<&str>, first: &mut bool| -> io::Result<()> {
-        let rendered: Vec<String> = batch
-            .par_iter()
-            .map(|paragraph| render_paragraph(paragraph, width, options))
-            .collect();
-        for text in rendered {
-            if !*first {
-                out.write_all(b"\n")?;
-            }
-            *first = false;
-            out.write_all(text.as_bytes())?;
-        }
-        batch.clear();
-        Ok(())
+    let mut writer = ParagraphWriter {
+        out,
+        width,
+        options,
+        first: true,
     };
+    let mut batch = Vec::new();
+    let mut batch_bytes = 0;
     for paragraph in paragraphs {
         if paragraph.trim().is_empty() {
+            continue;
+        }
+        if paragraph.len() >= BATCH_BYTES {
+            writer.batch(&mut batch)?;
+            batch_bytes = 0;
+            writer.streamed(paragraph)?;
             continue;
         }
         batch_bytes += paragraph.len();
         batch.push(paragraph);
         if batch_bytes >= BATCH_BYTES {
-            flush(&mut batch, &mut first)?;
+            writer.batch(&mut batch)?;
             batch_bytes = 0;
         }
     }
-    flush(&mut batch, &mut first)
+    writer.batch(&mut batch)
 }
 
 /// One paragraph as lines of text, each ending in a newline.

@@ -337,10 +337,13 @@ impl Shaper<'_> {
         let Some(first) = first_drawn else {
             return unit;
         };
-        let kind = match self.text[first..].chars().next() {
-            Some('\t') => UnitKind::Tab,
-            Some(c) if chars::bidi_class(c) == BidiClass::WS => UnitKind::Space,
-            _ => UnitKind::Visible,
+        let drawn = &out[out_start..];
+        let kind = if drawn.starts_with('\t') {
+            UnitKind::Tab
+        } else if drawn.chars().all(|c| chars::bidi_class(c) == BidiClass::WS) {
+            UnitKind::Space
+        } else {
+            UnitKind::Visible
         };
         let mut width = chars::width(&out[out_start..]);
         if width == 0 && kind == UnitKind::Visible {
@@ -450,11 +453,11 @@ impl<F: FnMut(VisualLine)> LineBuilder<F> {
             }
             UnitKind::Visible => {
                 let width = usize::from(unit.width);
-                if self.committed + self.pending + width > self.width
+                // Break at the last opportunity; if the word carried over is
+                // still too long with this unit, break inside it.
+                while self.committed + self.pending + width > self.width
                     && self.committed + self.pending > 0
                 {
-                    // Break at the last opportunity, or inside the word when
-                    // the word alone fills the line.
                     let cut = if self.word_start > 0 {
                         self.word_start
                     } else {

@@ -1,0 +1,223 @@
+//! `barg render` as a person uses it: files, stdin, widths, and bad input
+//! that gets a clear one-line error instead of a panic.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn barg() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_barg"));
+    command.env_remove("COLUMNS").env("RUST_BACKTRACE", "1");
+    command
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = barg()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start barg");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin).expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("barg runs")
+}
+
+/// A file of `bytes` in a directory of this test's own.
+fn file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("barg-cli-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write test file");
+    path
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A failure: non-zero, one line on stderr, no panic or backtrace.
+fn assert_one_line_error(output: &Output, expected: &str) {
+    let err = stderr(output);
+    assert!(!output.status.success(), "should fail: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(err.starts_with("barg: "), "{err}");
+    assert!(
+        err.contains(expected),
+        "{err:?} should mention {expected:?}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+}
+
+#[test]
+fn renders_paragraphs_right_aligned_with_one_blank_line_between() {
+    let path = file("two.txt", "سلام دنیا\n\n\nhello world\n".as_bytes());
+    let output = run(
+        &["render", "--width", "20", path.to_str().expect("path")],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    // سلام دنیا is 8 cells (lam-alef is one): 12 blank columns before it.
+    let persian = "\u{FE8E}\u{FBFF}\u{FEE7}\u{FEA9} \u{FEE1}\u{FEFC}\u{FEB3}";
+    assert_eq!(
+        stdout(&output),
+        format!("{}{persian}\n\nhello world\n", " ".repeat(12))
+    );
+}
+
+#[test]
+fn reads_piped_stdin_and_dash() {
+    for args in [
+        &["render", "--width", "10"][..],
+        &["render", "--width", "10", "-"][..],
+    ] {
+        let output = run(args, b"abc def ghi\n");
+        assert!(output.status.success());
+        assert_eq!(stdout(&output), "abc def\nghi\n");
+    }
+}
+
+#[test]
+fn width_comes_from_columns_when_not_a_terminal() {
+    let output = barg()
+        .args(["render", "-"])
+        .env("COLUMNS", "7")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    let path = file("cols.txt", b"aaa bbb ccc\n");
+    let output = barg()
+        .args(["render", path.to_str().expect("path")])
+        .env("COLUMNS", "7")
+        .output()
+        .expect("run");
+    assert_eq!(stdout(&output), "aaa bbb\nccc\n");
+}
+
+#[test]
+fn bidi_terminal_prints_logical_order_unaligned() {
+    let output = run(
+        &["render", "--width", "20", "--bidi", "terminal"],
+        "سلام abc".as_bytes(),
+    );
+    assert_eq!(stdout(&output), "سلام abc\n");
+}
+
+#[test]
+fn missing_file_names_the_path() {
+    let output = run(&["render", "/no/such/article.txt"], b"");
+    assert_one_line_error(&output, "/no/such/article.txt");
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = std::env::temp_dir();
+    let output = run(&["render", dir.to_str().expect("path")], b"");
+    assert_one_line_error(&output, "is a directory");
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let path = file("program.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00binary");
+    let output = run(&["render", path.to_str().expect("path")], b"");
+    assert_one_line_error(&output, "binary");
+}
+
+#[test]
+fn width_zero_is_refused() {
+    let output = run(&["render", "--width", "0", "-"], b"abc");
+    assert_one_line_error(&output, "at least 1");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_one_warning() {
+    let output = run(&["render", "--width", "20", "-"], b"caf\xe9 ok\n");
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "caf\u{FFFD} ok\n");
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn no_control_byte_from_the_input_reaches_stdout() {
+    let mut input = Vec::new();
+    // Every C0 control but NUL (which marks a binary file), DEL, every C1.
+    for byte in (1u8..0x20).chain([0x7f]) {
+        input.extend_from_slice(b"x");
+        input.push(byte);
+    }
+    for c in '\u{80}'..='\u{9f}' {
+        input.extend_from_slice(format!("y{c}").as_bytes());
+    }
+    input.extend_from_slice("\u{1b}]0;title\u{7}\u{1b}[2J سلام\u{202e}abc\u{202c}".as_bytes());
+    let output = run(&["render", "--width", "30", "-"], &input);
+    assert!(output.status.success());
+    let out = stdout(&output);
+    assert!(
+        !out.chars().any(|c| c != '\n' && c.is_control()),
+        "control character in {out:?}"
+    );
+}
+
+#[test]
+fn an_empty_file_prints_nothing() {
+    let path = file("empty.txt", b"");
+    let output = run(&["render", path.to_str().expect("path")], b"");
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+}
+
+#[test]
+fn two_hundred_nested_embeddings_lay_out() {
+    let text = format!(
+        "{}سلام abc{}",
+        "\u{202B}\u{202A}".repeat(100),
+        "\u{202C}".repeat(200)
+    );
+    let output = run(&["render", "--width", "40", "-"], text.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("abc"));
+}
+
+#[test]
+fn a_ten_megabyte_paragraph_and_a_one_megabyte_word_lay_out() {
+    let sentence = "این یک جمله است و English هم (دارد) ۱۲۳. ";
+    let long = sentence.repeat(10 * 1024 * 1024 / sentence.len() + 1);
+    let output = run(&["render", "--width", "80", "-"], long.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.lines().count() > 100_000 / 2);
+    assert!(out.lines().all(|l| l.chars().count() <= 80));
+
+    let word = "ب".repeat(512 * 1024);
+    let output = run(&["render", "--width", "80", "-"], word.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), (512 * 1024usize).div_ceil(80));
+    assert!(
+        out.lines()
+            .all(|l| l.chars().count() == 80 || l.trim().chars().count() < 80)
+    );
+}
+
+#[test]
+fn help_explains_the_options() {
+    let output = run(&["render", "--help"], b"");
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for option in ["--width", "--direction", "--shaping", "--bidi"] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+}
