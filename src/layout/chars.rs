@@ -87,15 +87,33 @@ pub fn mirrored(c: char) -> Option<char> {
     }
 }
 
-/// Columns a grapheme takes, as `unicode-width` counts them.
-pub fn width(grapheme: &str) -> usize {
+/// What the layout needs to know of a grapheme it is about to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphemeInfo {
+    /// Columns, as `unicode-width` counts them.
+    pub width: usize,
+    /// Nothing but whitespace (bidi class WS).
+    pub whitespace: bool,
+    /// Some character has a mirrored glyph.
+    pub mirrors: bool,
+}
+
+pub fn grapheme_info(grapheme: &str) -> GraphemeInfo {
     let mut chars = grapheme.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && let Some(info) = info(c)
     {
-        return usize::from(info.width);
+        return GraphemeInfo {
+            width: usize::from(info.width),
+            whitespace: info.bidi == BidiClass::WS,
+            mirrors: info.mirrored.is_some(),
+        };
     }
-    grapheme.width()
+    GraphemeInfo {
+        width: grapheme.width(),
+        whitespace: grapheme.chars().all(|c| bidi_class(c) == BidiClass::WS),
+        mirrors: grapheme.chars().any(|c| mirrored(c).is_some()),
+    }
 }
 
 pub fn bidi_class(c: char) -> BidiClass {
@@ -171,7 +189,7 @@ mod tests {
             assert_eq!(BidiData.bidi_class(c), HardcodedBidiData.bidi_class(c));
             assert_eq!(joining_type(c), get_joining_type(c));
             assert_eq!(mirrored(c), unicode_bidi_mirroring::get_mirrored(c));
-            assert_eq!(width(&c.to_string()), c.to_string().width());
+            assert_eq!(grapheme_info(&c.to_string()).width, c.to_string().width());
         }
     }
 }

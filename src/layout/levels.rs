@@ -14,8 +14,8 @@ use unicode_bidi::BidiClass::{self, *};
 use unicode_bidi::data_source::BidiDataSource;
 use unicode_bidi::{Level, ParagraphBidiInfo};
 
-use super::BaseDirection;
 use super::chars::{self, BidiData};
+use super::{BaseDirection, sanitize};
 
 /// Resolved levels of a paragraph, before the line rules L1–L4.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,9 +25,11 @@ pub struct Levels {
     pub paragraph_level: u8,
 }
 
-/// Resolve the levels of `text`, one paragraph without separators.
+/// Resolve the levels of `text`, one paragraph: paragraph separators inside
+/// it count as boundary neutrals.
 pub fn resolve(text: &str, direction: BaseDirection) -> Levels {
-    resolve_simple(text, direction).unwrap_or_else(|| resolve_general(text, direction))
+    resolve_simple(text, direction)
+        .unwrap_or_else(|| resolve_general(&sanitize::for_bidi(text), direction))
 }
 
 /// The levels as `unicode_bidi` resolves them: for paragraphs with explicit
@@ -100,12 +102,17 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     } else {
         Vec::new()
     };
-    let original: Vec<BidiClass> = if has_bn {
+    let mut types: Vec<BidiClass> = if has_bn {
         kept.iter().map(|&i| classes[i]).collect()
     } else {
         classes.clone()
     };
-    let mut types = original.clone();
+    // N0 needs to know which characters were marks before W1.
+    let original = if brackets.is_empty() {
+        Vec::new()
+    } else {
+        types.clone()
+    };
     if has_bn {
         for bracket in &mut brackets {
             // Brackets are ON, never BN: each one is in `kept`.
@@ -117,7 +124,7 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     resolve_brackets(&mut types, &original, &brackets, embedding);
     resolve_neutral(&mut types, embedding);
 
-    // I1–I2, then back to characters (a removed BN takes the level of the
+    // I1–I2, then back to characters (a removed BN keeps the level of the
     // character before it) and to bytes.
     let level_of = |class: BidiClass| -> u8 {
         match (paragraph_level, class) {
@@ -128,20 +135,22 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
             _ => paragraph_level,
         }
     };
-    let mut levels = Vec::with_capacity(text.len());
+    let mut levels = vec![paragraph_level; text.len()];
+    let mut char_index = 0;
     let mut next_kept = 0;
-    let mut previous = paragraph_level;
-    for (i, c) in text.chars().enumerate() {
-        let is_kept = !has_bn || kept.get(next_kept) == Some(&i);
-        let level = if is_kept {
-            let k = if has_bn { next_kept } else { i };
-            next_kept += 1;
-            level_of(types[k])
-        } else {
-            previous
-        };
-        previous = level;
-        levels.extend(std::iter::repeat_n(level, c.len_utf8()));
+    let mut level = paragraph_level;
+    for (byte, slot) in text.bytes().zip(levels.iter_mut()) {
+        // A character's first byte decides its level; the rest repeat it.
+        if byte & 0xC0 != 0x80 {
+            if !has_bn {
+                level = level_of(types[char_index]);
+            } else if kept.get(next_kept) == Some(&char_index) {
+                level = level_of(types[next_kept]);
+                next_kept += 1;
+            }
+            char_index += 1;
+        }
+        *slot = level;
     }
     Some(Levels {
         levels,
@@ -149,20 +158,17 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     })
 }
 
-/// W1–W7 over the run sequence.
+/// W1–W7 over the run sequence, in three passes.
 fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
-    // W1: a mark takes the type of what it follows.
+    // W1: a mark takes the type of what it follows. W2: European digits
+    // after Arabic letters are Arabic numbers. W3: Arabic letters are R.
     let mut previous = sos;
+    let mut last_strong = sos;
     for t in types.iter_mut() {
         if *t == NSM {
             *t = previous;
         }
         previous = *t;
-    }
-    // W2 and W3: European digits after Arabic letters are Arabic numbers;
-    // Arabic letters are R from here on.
-    let mut last_strong = sos;
-    for t in types.iter_mut() {
         match *t {
             L | R => last_strong = *t,
             AL => {
@@ -183,31 +189,36 @@ fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
         };
     }
     // W5: terminators next to European digits are European digits.
+    // W6: other separators and terminators are neutral.
+    // W7: European digits after L are L.
+    let mut last_strong = sos;
+    let mut previous_en = false; // the type before W7 was EN
     let mut i = 0;
     while i < types.len() {
-        if types[i] != ET {
-            i += 1;
+        let t = types[i];
+        if t == ET {
+            let start = i;
+            while i < types.len() && types[i] == ET {
+                i += 1;
+            }
+            let digits = previous_en || (i < types.len() && types[i] == EN);
+            let resolved = match (digits, last_strong) {
+                (true, L) => L,
+                (true, _) => EN,
+                (false, _) => ON,
+            };
+            types[start..i].fill(resolved);
+            previous_en = digits;
             continue;
         }
-        let start = i;
-        while i < types.len() && types[i] == ET {
-            i += 1;
-        }
-        let touches_digit =
-            (start > 0 && types[start - 1] == EN) || (i < types.len() && types[i] == EN);
-        if touches_digit {
-            types[start..i].fill(EN);
-        }
-    }
-    // W6 and W7.
-    let mut last_strong = sos;
-    for t in types.iter_mut() {
-        match *t {
-            ES | ET | CS => *t = ON,
-            L | R => last_strong = *t,
-            EN if last_strong == L => *t = L,
+        previous_en = t == EN;
+        match t {
+            ES | CS => types[i] = ON,
+            L | R => last_strong = t,
+            EN if last_strong == L => types[i] = L,
             _ => {}
         }
+        i += 1;
     }
 }
 

@@ -17,7 +17,6 @@ mod shape;
 
 use std::ops::Range;
 
-use unicode_bidi::BidiClass;
 use unicode_joining_type::JoiningType;
 
 use reorder::L1Class;
@@ -180,8 +179,6 @@ pub fn layout_lines(
     options: &LayoutOptions,
     emit: impl FnMut(VisualLine),
 ) -> Direction {
-    let clean = sanitize::for_bidi(text);
-    let text: &str = &clean;
     let resolved = levels::resolve(text, options.direction);
     let direction = if resolved.paragraph_level % 2 == 1 {
         Direction::Rtl
@@ -337,15 +334,15 @@ impl Shaper<'_> {
         let Some(first) = first_drawn else {
             return unit;
         };
-        let drawn = &out[out_start..];
-        let kind = if drawn.starts_with('\t') {
+        let drawn = chars::grapheme_info(&out[out_start..]);
+        let kind = if out[out_start..].starts_with('\t') {
             UnitKind::Tab
-        } else if drawn.chars().all(|c| chars::bidi_class(c) == BidiClass::WS) {
+        } else if drawn.whitespace {
             UnitKind::Space
         } else {
             UnitKind::Visible
         };
-        let mut width = chars::width(&out[out_start..]);
+        let mut width = drawn.width;
         if width == 0 && kind == UnitKind::Visible {
             // A mark with no base (or another zero-width grapheme) still gets
             // a cell of its own, on a space, so no terminal puts it elsewhere.
@@ -356,9 +353,7 @@ impl Shaper<'_> {
         unit.width = width.min(2) as u16;
         unit.level = self.levels[first];
         unit.kind = kind;
-        unit.mirrors = out[out_start..]
-            .chars()
-            .any(|c| chars::mirrored(c).is_some());
+        unit.mirrors = drawn.mirrors;
         unit
     }
 

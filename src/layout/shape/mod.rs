@@ -10,6 +10,8 @@
 
 mod table;
 
+use std::sync::LazyLock;
+
 use unicode_joining_type::JoiningType;
 
 pub const LAM: char = '\u{644}';
@@ -52,28 +54,48 @@ pub fn joins_backward(t: JoiningType) -> bool {
     )
 }
 
-fn forms_of(c: char) -> Option<&'static [u32; 4]> {
-    table::FORMS
-        .binary_search_by_key(&c, |&(base, _)| base)
-        .ok()
-        .map(|i| &table::FORMS[i].1)
-}
+/// The letters with presentation forms lie in U+0620..U+06D4 (checked by a
+/// test against the generated table).
+const FIRST: u32 = 0x620;
+const END: u32 = 0x6D4;
+
+/// For every letter of the Arabic block, the char to draw for each form,
+/// with the fallbacks already applied: a dense table built once from the
+/// generated one, so shaping a letter is one index.
+static DRAWN: LazyLock<Vec<[char; 4]>> = LazyLock::new(|| {
+    (FIRST..END)
+        .map(|code| {
+            let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+            let forms = table::FORMS
+                .binary_search_by_key(&c, |&(base, _)| base)
+                .ok()
+                .map(|i| table::FORMS[i].1);
+            let mut drawn = [c; 4];
+            if let Some(forms) = forms {
+                for form in [Form::Isolated, Form::Final, Form::Initial, Form::Medial] {
+                    // A letter that joins on one side only lacks some forms.
+                    drawn[form as usize] = [form, fallback(form), Form::Isolated]
+                        .into_iter()
+                        .map(|f| forms[f as usize])
+                        .find(|&code| code != 0)
+                        .and_then(char::from_u32)
+                        .unwrap_or(c);
+                }
+            }
+            drawn
+        })
+        .collect()
+});
 
 /// The presentation form of `c` for the given joins; `c` itself when Unicode
 /// encodes no such form.
 pub fn shaped(c: char, joins_previous: bool, joins_next: bool) -> char {
-    let Some(forms) = forms_of(c) else {
+    let code = c as u32;
+    if !(FIRST..END).contains(&code) {
         return c;
-    };
+    }
     let form = Form::from_joins(joins_previous, joins_next);
-    let pick = |f: Form| forms[f as usize];
-    // A letter that joins on one side only may lack the form for both sides.
-    let code = [form, fallback(form), Form::Isolated]
-        .into_iter()
-        .map(pick)
-        .find(|&code| code != 0)
-        .unwrap_or(0);
-    char::from_u32(code).filter(|_| code != 0).unwrap_or(c)
+    DRAWN[(code - FIRST) as usize][form as usize]
 }
 
 fn fallback(form: Form) -> Form {
@@ -123,6 +145,13 @@ mod tests {
             ('ی', '\u{FBFC}'),
         ] {
             assert_eq!(shaped(c, false, false), isolated, "{c}");
+        }
+    }
+
+    #[test]
+    fn every_letter_with_forms_is_in_the_dense_range() {
+        for &(base, _) in table::FORMS {
+            assert!((FIRST..END).contains(&(base as u32)), "{base:?}");
         }
     }
 
