@@ -20,7 +20,9 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .spawn()
         .expect("start barg");
     let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin).expect("write stdin");
+    // barg may refuse its arguments and exit before reading: a closed pipe
+    // here is part of the test, not a failure of it.
+    let _ = input.write_all(stdin);
     drop(input);
     child.wait_with_output().expect("barg runs")
 }
