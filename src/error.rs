@@ -20,13 +20,27 @@ impl Error {
 
     /// An I/O error about `path`, worded for a person.
     pub fn io(path: &Path, action: &str, error: &io::Error) -> Error {
-        let why = match error.kind() {
-            io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-            _ => error.to_string(),
-        };
-        Error::new(format!("cannot {action} {}: {why}", path.display()))
+        Error::new(format!(
+            "cannot {action} {}: {}",
+            path.display(),
+            describe_io(error)
+        ))
+    }
+}
+
+/// An I/O error in words.
+pub fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::NotADirectory => {
+            "a part of that path is a file, not a directory".to_string()
+        }
+        io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::AlreadyExists => "a file of that name is in the way".to_string(),
+        _ => error.to_string(),
     }
 }
 

@@ -5,4 +5,5 @@ pub mod cli;
 pub mod error;
 pub mod layout;
 pub mod render;
+pub mod search;
 pub mod store;

@@ -1,14 +1,361 @@
-//! `barg bookmarks …` (skeleton: to be built by the store work).
+//! `barg bookmarks …`: keep, list, export and remove bookmarked quotes.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
+use super::{Bookmark, SourceKind, Store, export_json, export_markdown, file};
+use crate::article::{self, Article, Source, samples};
 use crate::error::{Error, Result};
+use crate::layout::{self, BaseDirection, LayoutOptions};
 
 #[derive(Debug, Args)]
-pub struct BookmarksArgs {}
+pub struct BookmarksArgs {
+    #[command(subcommand)]
+    pub command: BookmarksCommand,
+}
 
-pub fn run(_args: &BookmarksArgs, _data_dir: Option<&Path>) -> Result<()> {
-    Err(Error::new("bookmarks are not built yet"))
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Bookmark a quote from an article and print the new bookmark's id
+    Add(AddArgs),
+    /// List the bookmarks, newest first
+    List {
+        /// Print JSON with every field instead of text laid out for the terminal
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every bookmark out as Markdown or JSON
+    Export {
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// The file to write [default: standard output]
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Remove a bookmark
+    Remove {
+        /// The bookmark's id, as `barg bookmarks list` shows it
+        id: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The article the quote is from
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The words to keep, as they appear in the article (ی/ي, ک/ك, ZWNJ and
+    /// harakat make no difference)
+    #[arg(long, short, value_name = "TEXT")]
+    pub quote: String,
+    /// A note of your own to keep with it
+    #[arg(long, short, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
+    let mut store = Store::open(super::data_dir(data_dir)?)?;
+    tell(&mut store);
+    let result = match &args.command {
+        BookmarksCommand::Add(add) => run_add(&mut store, add),
+        BookmarksCommand::List { json } => {
+            check_sources(&mut store);
+            tell(&mut store);
+            let list = store.newest_first();
+            if *json {
+                write_stdout(export_json(&list)?.as_bytes())
+            } else if list.is_empty() {
+                eprintln!("barg: no bookmarks yet (in {})", store.dir().display());
+                Ok(())
+            } else {
+                write_stdout(list_text(&list, crate::cli::default_width()).as_bytes())
+            }
+        }
+        BookmarksCommand::Export { format, output } => {
+            check_sources(&mut store);
+            tell(&mut store);
+            let list = store.newest_first();
+            let text = match format {
+                ExportFormat::Markdown => export_markdown(&list),
+                ExportFormat::Json => export_json(&list)?,
+            };
+            match output {
+                None => write_stdout(text.as_bytes()),
+                Some(path) => {
+                    write_file(path, text.as_bytes())?;
+                    eprintln!(
+                        "barg: wrote {} to {}",
+                        super::anchor::count(list.len(), "bookmark"),
+                        path.display()
+                    );
+                    Ok(())
+                }
+            }
+        }
+        BookmarksCommand::Remove { id } => store.remove(*id).and_then(|removed| {
+            write_stdout(format!("removed bookmark {}\n", removed.id).as_bytes())
+        }),
+    };
+    tell(&mut store);
+    result
+}
+
+/// Print the store's notices on stderr.
+fn tell(store: &mut Store) {
+    for notice in store.take_notices() {
+        eprintln!("barg: {notice}");
+    }
+}
+
+fn run_add(store: &mut Store, args: &AddArgs) -> Result<()> {
+    let article = load_path(&args.path)?;
+    let added = store.add_quote(&article, &args.quote, args.note.clone())?;
+    let bookmark = &added.bookmark;
+    if added.already {
+        let note = if args.note.is_some() {
+            " (its note is updated)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "barg: this quote is already bookmarked as {}{note}",
+            bookmark.id
+        );
+    } else if added.occurrences > 1 {
+        eprintln!(
+            "barg: the quote occurs {} times in the article; bookmark {} keeps the first, \
+             in paragraph {}",
+            added.occurrences,
+            bookmark.id,
+            bookmark.paragraph + 1
+        );
+    }
+    write_stdout(format!("{}\n", bookmark.id).as_bytes())
+}
+
+/// Read the article at `path`.
+fn load_path(path: &Path) -> Result<Article> {
+    if path.as_os_str() == "-" {
+        return Err(Error::new(
+            "bookmarks need an article file: standard input cannot be opened again later",
+        ));
+    }
+    let decoded = article::read_file(path)?;
+    if decoded.lossy {
+        eprintln!(
+            "barg: warning: {} is not valid UTF-8; the invalid bytes are read as \u{FFFD}",
+            path.display()
+        );
+    }
+    Ok(Article::from_plain_text(
+        decoded.text,
+        Source::Path(path.to_path_buf()),
+    ))
+}
+
+/// Open every article that has bookmarks and bring its bookmarks up to date
+/// with its text. Articles that cannot be read now (moved, deleted, from
+/// standard input) are left as they are.
+fn check_sources(store: &mut Store) {
+    let mut seen = HashSet::new();
+    let sources: Vec<&str> = store
+        .bookmarks()
+        .iter()
+        .map(|bookmark| bookmark.article.source.as_str())
+        .filter(|source| seen.insert(*source))
+        .collect();
+    let articles: Vec<Article> = sources
+        .into_iter()
+        .filter_map(|source| match SourceKind::of(source) {
+            SourceKind::Path(path) => {
+                let decoded = article::read_file(Path::new(path)).ok()?;
+                Some(Article::from_plain_text(
+                    decoded.text,
+                    Source::Path(PathBuf::from(path)),
+                ))
+            }
+            SourceKind::Sample(name) => {
+                let &(name, text) = samples::SAMPLES.iter().find(|(n, _)| *n == name)?;
+                Some(Article::from_plain_text(
+                    text.to_string(),
+                    Source::Sample(name),
+                ))
+            }
+            SourceKind::Url(_) | SourceKind::Stdin => None,
+        })
+        .collect();
+    for article in &articles {
+        store.check(article);
+    }
+}
+
+/// The bookmarks as a person reads them in the terminal: a header line, the
+/// quote laid out by the engine (so Persian reads right), the note.
+pub fn list_text(bookmarks: &[&Bookmark], width: usize) -> String {
+    let ltr = LayoutOptions {
+        direction: BaseDirection::Ltr,
+        ..LayoutOptions::default()
+    };
+    let auto = LayoutOptions::default();
+    // Laid out in parallel: ten thousand bookmarks are ten thousand layouts.
+    let entries: Vec<String> = bookmarks
+        .par_iter()
+        .map(|bookmark| {
+            let mut out = String::new();
+            push_laid_out(&mut out, &header(bookmark, width), width, &ltr);
+            for line in bookmark.quote.lines().filter(|l| !l.trim().is_empty()) {
+                push_laid_out(&mut out, line.trim(), width, &auto);
+            }
+            if let Some(note) = bookmark.note.as_deref() {
+                for line in note.lines().filter(|l| !l.trim().is_empty()) {
+                    push_laid_out(&mut out, &format!("— {}", line.trim()), width, &auto);
+                }
+            }
+            out
+        })
+        .collect();
+    entries.join("\n")
+}
+
+/// `[id] date  source, paragraph N  title`, the title cut to fit `width`.
+fn header(bookmark: &Bookmark, width: usize) -> String {
+    let date = bookmark
+        .created
+        .get(..16)
+        .map_or(bookmark.created.clone(), |d| d.replacen('T', " ", 1));
+    let source = match SourceKind::of(&bookmark.article.source) {
+        SourceKind::Path(path) => Path::new(path)
+            .file_name()
+            .map_or(path.to_string(), |name| name.to_string_lossy().into_owned()),
+        _ => bookmark.article.source.clone(),
+    };
+    let mut line = format!(
+        "[{}] {date}  {source}, paragraph {}",
+        bookmark.id,
+        bookmark.paragraph + 1
+    );
+    if bookmark.detached {
+        line.push_str("  DETACHED (not in the article now)");
+    }
+    let title = bookmark.article.title.trim();
+    let room = width.saturating_sub(line.width() + 2);
+    if !title.is_empty() && room >= 8 {
+        // An isolate keeps a right-to-left title from pulling the rest along.
+        line.push_str(&format!("  \u{2068}{}\u{2069}", cut_to_width(title, room)));
+    }
+    line
+}
+
+/// `text`, cut at a grapheme boundary with an ellipsis to fit in `room`
+/// columns. Widths are of unshaped letters, never less than shaped ones.
+fn cut_to_width(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w + 1 > room {
+            break;
+        }
+        used += w;
+        out.push_str(grapheme);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+fn push_laid_out(out: &mut String, text: &str, width: usize, options: &LayoutOptions) {
+    for line in layout::layout_paragraph(text, width, options).lines {
+        line.push_aligned(width, out);
+        out.push('\n');
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // `barg bookmarks list | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::new(format!("cannot write the output: {e}"))),
+    }
+}
+
+/// Write an export file whole or not at all.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            Error::new(format!(
+                "cannot write to {}: give the path of a file",
+                path.display()
+            ))
+        })?;
+    let temp = path.with_file_name(format!(".{name}.barg-{}.tmp", std::process::id()));
+    file::write_atomic(path, &temp, bytes).map_err(|e| {
+        Error::new(format!(
+            "cannot write {}: {}",
+            path.display(),
+            crate::error::describe_io(&e)
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ArticleRef;
+
+    #[test]
+    fn a_persian_quote_is_listed_right_aligned_and_in_visual_order() {
+        let bookmark = Bookmark {
+            id: 7,
+            article: ArticleRef {
+                id: "0123456789abcdef".to_string(),
+                source: "/home/reader/fa-news.txt".to_string(),
+                title: "News".to_string(),
+            },
+            quote: "سلام دنیا".to_string(),
+            range: 0..17,
+            paragraph: 0,
+            note: None,
+            created: "2025-11-25T14:03:07Z".to_string(),
+            detached: false,
+        };
+        let text = list_text(&[&bookmark], 80);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "[7] 2025-11-25 14:03  fa-news.txt, paragraph 1  News"
+        );
+        // Right-aligned in 80 columns, "دنیا" first from the left.
+        let quote = lines[1].trim_start();
+        assert!(lines[1].len() - quote.len() > 60, "{:?}", lines[1]);
+        let dunya = layout::layout_paragraph("دنیا", 10, &LayoutOptions::default()).lines[0]
+            .text()
+            .to_string();
+        assert!(quote.starts_with(&dunya), "{quote:?} starts with {dunya:?}");
+    }
+
+    #[test]
+    fn a_long_title_is_cut_to_fit_the_header() {
+        assert_eq!(cut_to_width("کتابخانه‌ای در ایستگاه", 12), "کتابخانه‌ای…");
+        assert_eq!(cut_to_width("کوتاه", 12), "کوتاه");
+    }
 }

@@ -1,3 +1,707 @@
 //! Bookmarks and reading positions on disk.
+//!
+//! Everything lives in one human-readable JSON file, `store.json`, in the data
+//! directory. Nothing is lost:
+//! - every change takes a lock, re-reads the file, applies itself and writes
+//!   the file anew through a temporary file renamed over the old one, so two
+//!   barg processes never undo each other's changes and a crash leaves the
+//!   old file or the new one, whole;
+//! - a file that does not parse is moved aside and never written over;
+//! - a file from a newer barg is left untouched and read, not written;
+//! - a bookmark whose quote is no longer in its article is kept, marked
+//!   detached.
+//!
+//! Offsets are byte offsets into `Article::text`, as everywhere in barg. This
+//! module knows nothing of terminals.
 
+mod anchor;
 pub mod cli;
+mod export;
+mod file;
+mod time;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Source};
+use crate::error::{Error, Result};
+use crate::search;
+
+pub use anchor::{Reanchored, article_id};
+pub use export::{export_json, export_markdown};
+pub use file::STORE_FILE;
+
+/// The version of `store.json` this barg reads and writes.
+pub const SCHEMA: u64 = 1;
+
+/// The article a bookmark or a reading position belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// From the article's folded text (see `article_id`): survives moving the file.
+    pub id: String,
+    /// Where it was read: a path, a URL, `sample:NAME` or `-` for stdin.
+    pub source: String,
+    pub title: String,
+}
+
+impl ArticleRef {
+    pub fn of(article: &Article) -> ArticleRef {
+        // An absolute path, so that the article is found again from any
+        // directory, and one spelling of it, so that it is recognized.
+        let source = match &article.source {
+            Source::Path(path) => std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            other => other.describe(),
+        };
+        ArticleRef {
+            id: article_id(&article.text),
+            source,
+            title: article.title.clone(),
+        }
+    }
+}
+
+/// A quote kept from an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// Short and typeable; never reused within a store.
+    pub id: u64,
+    pub article: ArticleRef,
+    /// The article's text at `range`, in logical order.
+    pub quote: String,
+    /// Logical byte offsets in the article's text.
+    pub range: Range<usize>,
+    /// The index (from 0) of the paragraph where the quote starts.
+    pub paragraph: usize,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// When it was made, RFC 3339 in UTC.
+    pub created: String,
+    /// The quote is no longer in the article: `range` and `paragraph` are
+    /// where it used to be.
+    #[serde(default)]
+    pub detached: bool,
+}
+
+/// Where the reader was in an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingPosition {
+    pub source: String,
+    /// A logical byte offset in the article's text.
+    pub offset: usize,
+    /// RFC 3339 in UTC.
+    pub updated: String,
+}
+
+/// The contents of `store.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreFile {
+    pub schema: u64,
+    /// The id the next bookmark gets.
+    #[serde(default)]
+    pub next_id: u64,
+    #[serde(default)]
+    pub bookmarks: Vec<Bookmark>,
+    /// Keyed by article id.
+    #[serde(default)]
+    pub positions: BTreeMap<String, ReadingPosition>,
+}
+
+impl Default for StoreFile {
+    fn default() -> Self {
+        StoreFile {
+            schema: SCHEMA,
+            next_id: 1,
+            bookmarks: Vec::new(),
+            positions: BTreeMap::new(),
+        }
+    }
+}
+
+impl StoreFile {
+    /// Repair what a hand edit may have broken: ids must never be reused.
+    fn normalized(mut self) -> StoreFile {
+        let past = self.bookmarks.iter().map(|b| b.id + 1).max().unwrap_or(1);
+        self.next_id = self.next_id.max(past).max(1);
+        self
+    }
+
+    fn to_json(&self) -> Result<Vec<u8>> {
+        let mut bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::new(format!("cannot write the bookmarks as JSON: {e}")))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+/// What a bookmark's source string names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SourceKind<'a> {
+    Path(&'a str),
+    Url(&'a str),
+    Sample(&'a str),
+    Stdin,
+}
+
+impl SourceKind<'_> {
+    pub fn of(source: &str) -> SourceKind<'_> {
+        if source == "-" {
+            SourceKind::Stdin
+        } else if let Some(name) = source.strip_prefix("sample:") {
+            SourceKind::Sample(name)
+        } else if source.starts_with("http://") || source.starts_with("https://") {
+            SourceKind::Url(source)
+        } else {
+            SourceKind::Path(source)
+        }
+    }
+}
+
+/// The outcome of adding a bookmark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Added {
+    pub bookmark: Bookmark,
+    /// The same quote of the same article was bookmarked before: this is
+    /// that bookmark (with the new note, if one was given).
+    pub already: bool,
+    /// How many times the quote occurs in the article; the first is kept.
+    pub occurrences: usize,
+}
+
+/// The data directory: `flag` (from `--data-dir` or `BARG_DATA_DIR`) or the
+/// system's data directory, with `barg` under it.
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    match flag {
+        Some(dir) if !dir.as_os_str().is_empty() => Ok(dir.to_path_buf()),
+        _ => dirs::data_dir().map(|dir| dir.join("barg")).ok_or_else(|| {
+            Error::new(
+                "cannot tell where this system keeps application data: \
+                 give barg a directory with --data-dir DIR or BARG_DATA_DIR",
+            )
+        }),
+    }
+}
+
+/// Bookmarks and reading positions, as last read from or written to disk.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    file: StoreFile,
+    /// Why this store must not be written, when it must not.
+    read_only: Option<String>,
+    /// Things a person should hear about (a file moved aside, bookmarks
+    /// re-anchored), not yet told.
+    notices: Vec<String>,
+}
+
+impl Store {
+    /// Read the store in `dir`. A missing directory or file is an empty
+    /// store; a file that does not parse is moved aside (see `take_notices`);
+    /// a file from a newer barg makes the store read-only.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
+        let mut store = Store {
+            dir: dir.into(),
+            file: StoreFile::default(),
+            read_only: None,
+            notices: Vec::new(),
+        };
+        let contents = file::read(&store.dir)?;
+        store.take_in(contents)?;
+        Ok(store)
+    }
+
+    fn take_in(&mut self, contents: file::Contents) -> Result<()> {
+        match contents {
+            file::Contents::Missing => self.file = StoreFile::default(),
+            file::Contents::Current(file) => self.file = file.normalized(),
+            file::Contents::Newer { schema, file } => self.go_read_only(schema, file),
+            file::Contents::Corrupt(why) => {
+                // Move it aside under the lock: another barg may be doing the same.
+                let lock = match file::lock(&self.dir) {
+                    Ok(lock) => lock,
+                    Err(e) => {
+                        self.keep_corrupt(&why, &e);
+                        return Ok(());
+                    }
+                };
+                match file::read(&self.dir)? {
+                    file::Contents::Corrupt(why) => {
+                        if let Err(e) = self.set_aside(&lock, &why) {
+                            self.keep_corrupt(&why, &e);
+                        }
+                    }
+                    // Another barg repaired it in the meantime.
+                    other => {
+                        drop(lock);
+                        return self.take_in(other);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Move the unreadable store aside and start afresh.
+    fn set_aside(&mut self, lock: &file::Lock, why: &str) -> Result<()> {
+        let aside = file::set_aside(&self.dir, lock)?;
+        self.notices.push(format!(
+            "{} does not parse ({why}); barg moved it to {} and goes on with no bookmarks",
+            self.path().display(),
+            aside.display()
+        ));
+        self.file = StoreFile::default();
+        Ok(())
+    }
+
+    /// An unreadable store that cannot be moved aside is not written over.
+    fn keep_corrupt(&mut self, why: &str, error: &Error) {
+        let reason = format!(
+            "{} does not parse ({why}) and cannot be moved aside ({error})",
+            self.path().display()
+        );
+        self.notices.push(format!(
+            "{reason}; barg leaves it untouched and works read-only, with no bookmarks"
+        ));
+        self.read_only = Some(reason);
+        self.file = StoreFile::default();
+    }
+
+    fn go_read_only(&mut self, schema: u64, file: Option<StoreFile>) {
+        let newer = format!(
+            "{} was written by a newer barg (schema version {schema}; this barg knows {SCHEMA})",
+            self.path().display()
+        );
+        let mut notice = format!("{newer}: barg leaves it untouched and works read-only");
+        match file {
+            Some(file) => self.file = file,
+            None => {
+                notice.push_str(", without its bookmarks, which this barg cannot read");
+                self.file = StoreFile::default();
+            }
+        }
+        if self.read_only.is_none() {
+            self.notices
+                .push(format!("{notice}; update barg to change bookmarks"));
+        }
+        self.read_only = Some(format!("{newer}; update barg to change them"));
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> PathBuf {
+        file::store_path(&self.dir)
+    }
+
+    /// Why changes are refused, when they are.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Messages for the person (a file moved aside, bookmarks re-anchored or
+    /// detached) gathered since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Every bookmark, in the order they were made.
+    pub fn bookmarks(&self) -> &[Bookmark] {
+        &self.file.bookmarks
+    }
+
+    /// Every bookmark, newest first.
+    pub fn newest_first(&self) -> Vec<&Bookmark> {
+        let mut list: Vec<(usize, &Bookmark)> = self.file.bookmarks.iter().enumerate().collect();
+        list.sort_by(|(i, a), (j, b)| b.created.cmp(&a.created).then(j.cmp(i)));
+        list.into_iter().map(|(_, bookmark)| bookmark).collect()
+    }
+
+    /// The bookmarks to draw on `article` (those not detached), in the order
+    /// of the text. Call `check` first when the article was just opened.
+    pub fn bookmarks_of(&self, article: &ArticleRef) -> Vec<&Bookmark> {
+        let mut list: Vec<&Bookmark> = self
+            .file
+            .bookmarks
+            .iter()
+            .filter(|b| !b.detached && b.article.id == article.id)
+            .collect();
+        list.sort_by_key(|b| (b.range.start, b.range.end));
+        list
+    }
+
+    /// Bring the bookmarks of `article` up to date with its text (see
+    /// `Reanchored`) and save them when anything changed and the store can be
+    /// written. A failure to save is a notice, not an error: the bookmarks
+    /// are still right in memory.
+    pub fn check(&mut self, article: &Article) -> Reanchored {
+        let key = ArticleRef::of(article);
+        let report = anchor::reanchor(&mut self.file.bookmarks, article, &key);
+        if !report.changed {
+            return report;
+        }
+        if self.read_only.is_none() {
+            let saved = self.update(|file| {
+                anchor::reanchor(&mut file.bookmarks, article, &key);
+                Ok(())
+            });
+            if let Err(e) = saved {
+                self.notices.push(format!(
+                    "the bookmarks of {} were brought up to date but not saved: {e}",
+                    key.source
+                ));
+                // `update` may have read the disk again: apply the change anew.
+                anchor::reanchor(&mut self.file.bookmarks, article, &key);
+            }
+        }
+        if let Some(line) = report.describe(&key.source) {
+            self.notices.push(line);
+        }
+        report
+    }
+
+    /// Bookmark `range` of `article` (logical byte offsets, on character
+    /// boundaries; whitespace at its ends is left out), with an optional note. The article's other bookmarks are
+    /// brought up to date on the way.
+    pub fn add(
+        &mut self,
+        article: &Article,
+        range: Range<usize>,
+        note: Option<String>,
+    ) -> Result<Added> {
+        let text = &article.text;
+        let Some(selected) = text
+            .get(range.clone())
+            .filter(|quote| !search::fold_needle(quote).is_empty())
+        else {
+            return Err(Error::new(format!(
+                "cannot bookmark bytes {}..{} of {}: that is not a stretch of its text",
+                range.start,
+                range.end,
+                article.source.describe()
+            )));
+        };
+        // A selection that takes a space along at either end keeps only the words.
+        let start = range.start + (selected.len() - selected.trim_start().len());
+        let range = start..start + selected.trim().len();
+        self.add_range(article, range, note, 1)
+    }
+
+    /// Bookmark the first place where `quote` occurs in `article`, matched as
+    /// the reader's search matches (see `search`). A quote that is not there
+    /// is an error.
+    pub fn add_quote(
+        &mut self,
+        article: &Article,
+        quote: &str,
+        note: Option<String>,
+    ) -> Result<Added> {
+        if search::fold_needle(quote).is_empty() {
+            return Err(Error::new(
+                "the quote is empty: give the words to bookmark with --quote",
+            ));
+        }
+        let found = search::find_all(&article.text, quote);
+        let Some(first) = found.first() else {
+            return Err(Error::new(format!(
+                "the quote is not in {}: barg looks for it as the reader's search does \
+                 (ی/ي, ک/ك, ZWNJ and harakat make no difference), so check its words",
+                article.source.describe()
+            )));
+        };
+        self.add_range(article, first.clone(), note, found.len())
+    }
+
+    fn add_range(
+        &mut self,
+        article: &Article,
+        range: Range<usize>,
+        note: Option<String>,
+        occurrences: usize,
+    ) -> Result<Added> {
+        let key = ArticleRef::of(article);
+        let note = note.filter(|n| !n.trim().is_empty());
+        let mut report = Reanchored::default();
+        let added = self.update(|file| {
+            report = anchor::reanchor(&mut file.bookmarks, article, &key);
+            if let Some(existing) = file
+                .bookmarks
+                .iter_mut()
+                .find(|b| !b.detached && b.article.id == key.id && b.range == range)
+            {
+                if note.is_some() {
+                    existing.note = note;
+                }
+                return Ok(Added {
+                    bookmark: existing.clone(),
+                    already: true,
+                    occurrences,
+                });
+            }
+            let bookmark = Bookmark {
+                id: file.next_id,
+                article: key.clone(),
+                quote: article.text[range.clone()].to_string(),
+                paragraph: anchor::paragraph_of(article, range.start),
+                range: range.clone(),
+                note,
+                created: time::now(),
+                detached: false,
+            };
+            file.next_id += 1;
+            file.bookmarks.push(bookmark.clone());
+            Ok(Added {
+                bookmark,
+                already: false,
+                occurrences,
+            })
+        })?;
+        if let Some(line) = report.describe(&key.source) {
+            self.notices.push(line);
+        }
+        Ok(added)
+    }
+
+    /// Remove bookmark `id`; the bookmark that was removed.
+    pub fn remove(&mut self, id: u64) -> Result<Bookmark> {
+        self.update(|file| {
+            let index = file
+                .bookmarks
+                .iter()
+                .position(|b| b.id == id)
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "there is no bookmark {id}: `barg bookmarks list` shows their ids"
+                    ))
+                })?;
+            Ok(file.bookmarks.remove(index))
+        })
+    }
+
+    /// Where the reader was in `article`: kept by its identity, or, when the
+    /// text has changed since, by its source (clamped to the text).
+    pub fn position(&self, article: &Article) -> Option<ReadingPosition> {
+        let key = ArticleRef::of(article);
+        let positions = &self.file.positions;
+        let mut position = positions.get(&key.id).cloned().or_else(|| {
+            positions
+                .values()
+                .filter(|p| p.source == key.source)
+                .max_by(|a, b| a.updated.cmp(&b.updated))
+                .cloned()
+        })?;
+        position.offset = floor_boundary(&article.text, position.offset);
+        Some(position)
+    }
+
+    /// Remember that the reader is at `offset` in `article`.
+    pub fn set_position(&mut self, article: &Article, offset: usize) -> Result<()> {
+        let key = ArticleRef::of(article);
+        let offset = floor_boundary(&article.text, offset);
+        self.update(|file| {
+            // Positions in older versions of this article are no use now.
+            file.positions
+                .retain(|id, p| *id == key.id || p.source != key.source);
+            file.positions.insert(
+                key.id.clone(),
+                ReadingPosition {
+                    source: key.source.clone(),
+                    offset,
+                    updated: time::now(),
+                },
+            );
+            Ok(())
+        })
+    }
+
+    /// Change the store: lock, read what is on disk now, apply `change`,
+    /// write, unlock. What `change` returns, or its error (and then nothing
+    /// is written).
+    fn update<T>(&mut self, change: impl FnOnce(&mut StoreFile) -> Result<T>) -> Result<T> {
+        if let Some(why) = &self.read_only {
+            return Err(Error::new(format!("cannot change the bookmarks: {why}")));
+        }
+        let lock = file::lock(&self.dir)?;
+        let mut fresh = match file::read(&self.dir)? {
+            file::Contents::Missing => StoreFile::default(),
+            file::Contents::Current(file) => file.normalized(),
+            file::Contents::Corrupt(why) => {
+                self.set_aside(&lock, &why)?;
+                StoreFile::default()
+            }
+            file::Contents::Newer { schema, file } => {
+                self.go_read_only(schema, file);
+                let why = self.read_only.as_deref().unwrap_or("it is read-only");
+                return Err(Error::new(format!("cannot change the bookmarks: {why}")));
+            }
+        };
+        let value = change(&mut fresh)?;
+        file::write_store(&self.dir, &lock, &fresh.to_json()?)?;
+        self.file = fresh;
+        Ok(value)
+    }
+}
+
+/// `offset`, moved back to a character boundary of `text` if needed.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A data directory of its own, removed at the end of the test.
+    struct DataDir(PathBuf);
+
+    impl DataDir {
+        fn new() -> DataDir {
+            static COUNT: AtomicUsize = AtomicUsize::new(0);
+            DataDir(std::env::temp_dir().join(format!(
+                "barg-store-unit-{}-{}",
+                std::process::id(),
+                COUNT.fetch_add(1, Ordering::Relaxed)
+            )))
+        }
+    }
+
+    impl Drop for DataDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn article(text: &str) -> Article {
+        article_from("unit.txt", text)
+    }
+
+    fn article_from(name: &'static str, text: &str) -> Article {
+        Article::from_plain_text(text.to_string(), Source::Sample(name))
+    }
+
+    #[test]
+    fn a_missing_store_is_empty_and_reading_it_creates_nothing() {
+        let dir = DataDir::new();
+        let mut store = Store::open(&dir.0).expect("open");
+        assert!(store.bookmarks().is_empty());
+        store.check(&article("عنوان\n"));
+        assert!(!dir.0.exists());
+        assert!(store.take_notices().is_empty());
+    }
+
+    #[test]
+    fn a_range_of_the_article_becomes_a_bookmark_the_reader_can_draw() {
+        let dir = DataDir::new();
+        let text = article("عنوان\n\nیک جمله. جملهٔ دوم.\n");
+        let start = text.text.find("جملهٔ").expect("in the text");
+        let range = start..start + "جملهٔ دوم".len();
+        let mut store = Store::open(&dir.0).expect("open");
+        let added = store.add(&text, range.clone(), None).expect("add");
+        assert!(!added.already);
+        assert_eq!(added.bookmark.quote, "جملهٔ دوم");
+        assert_eq!(added.bookmark.paragraph, 1);
+
+        // Another process (a fresh store) sees it.
+        let reopened = Store::open(&dir.0).expect("open");
+        let drawn = reopened.bookmarks_of(&ArticleRef::of(&text));
+        assert_eq!(drawn.len(), 1);
+        assert_eq!(drawn[0].range, range);
+    }
+
+    #[test]
+    fn a_range_that_is_not_a_stretch_of_text_is_refused() {
+        let dir = DataDir::new();
+        let text = article("سلام\n");
+        let mut store = Store::open(&dir.0).expect("open");
+        let backwards = Range { start: 4, end: 3 };
+        for range in [3..3, 1..4, 0..100, 4..5, backwards] {
+            assert!(store.add(&text, range.clone(), None).is_err(), "{range:?}");
+        }
+        assert!(store.bookmarks().is_empty());
+        let spaced = article(" سلام \u{200C}\n");
+        assert!(store.add(&spaced, 9..12, None).is_err(), "only a ZWNJ");
+        let added = store.add(&spaced, 0..10, None).expect("add");
+        assert_eq!(added.bookmark.quote, "سلام");
+        assert_eq!(added.bookmark.range, 1..9);
+    }
+
+    #[test]
+    fn the_reading_position_is_kept_per_article() {
+        let dir = DataDir::new();
+        let one = article_from("one.txt", "یک\n\nمتن نخست.\n");
+        let two = article_from("two.txt", "دو\n\nمتن دوم.\n");
+        let mut store = Store::open(&dir.0).expect("open");
+        assert_eq!(store.position(&one), None);
+        store.set_position(&one, 8).expect("set");
+        let reopened = Store::open(&dir.0).expect("open");
+        assert_eq!(reopened.position(&one).map(|p| p.offset), Some(8));
+        assert_eq!(reopened.position(&two), None);
+    }
+
+    #[test]
+    fn a_reading_position_survives_an_edit_and_stays_inside_the_text() {
+        let dir = DataDir::new();
+        let long = article("عنوان\n\nمتنی بلند که خواننده تا میانه‌اش رسیده بود.\n");
+        let mut store = Store::open(&dir.0).expect("open");
+        store.set_position(&long, 60).expect("set");
+        let short = article("عنوان\n\nکوتاه\n");
+        let position = store.position(&short).expect("found by its source");
+        assert!(position.offset <= short.text.len());
+        assert!(short.text.is_char_boundary(position.offset));
+        // An offset inside a letter moves back to its start.
+        store.set_position(&short, 1).expect("set");
+        assert_eq!(store.position(&short).map(|p| p.offset), Some(0));
+        assert_eq!(store.file.positions.len(), 1, "older versions are dropped");
+    }
+
+    #[test]
+    fn newest_first_puts_the_last_made_bookmark_first() {
+        let dir = DataDir::new();
+        let text = article("الف ب پ ت\n");
+        let mut store = Store::open(&dir.0).expect("open");
+        for quote in ["الف", "ب", "پ"] {
+            store.add_quote(&text, quote, None).expect("add");
+        }
+        let quotes: Vec<&str> = store
+            .newest_first()
+            .iter()
+            .map(|b| b.quote.as_str())
+            .collect();
+        assert_eq!(quotes, ["پ", "ب", "الف"]);
+    }
+
+    #[test]
+    fn a_hand_edited_next_id_never_brings_back_a_used_id() {
+        let file = StoreFile {
+            next_id: 2,
+            bookmarks: vec![Bookmark {
+                id: 9,
+                article: ArticleRef {
+                    id: String::new(),
+                    source: String::new(),
+                    title: String::new(),
+                },
+                quote: "x".to_string(),
+                range: 0..1,
+                paragraph: 0,
+                note: None,
+                created: String::new(),
+                detached: false,
+            }],
+            ..StoreFile::default()
+        };
+        assert_eq!(file.normalized().next_id, 10);
+    }
+}

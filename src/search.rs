@@ -1,0 +1,384 @@
+//! Matching text the way a Persian reader means it.
+//!
+//! The same words reach an article in several spellings: Arabic ي and ك for
+//! Persian ی and ک, with or without harakat, with a ZWNJ or without, with
+//! Persian, Arabic-Indic or Latin digits. A search (and a bookmark's quote)
+//! should find all of them, so both sides are *folded* first and compared in
+//! folded form; matches are reported as byte ranges of the original text.
+//!
+//! Folding:
+//! - ي (U+064A) and ى (U+0649) become ی (U+06CC); ك (U+0643) becomes ک (U+06A9);
+//!   ۀ (U+06C0) becomes ه (its hamza is a mark, and marks are dropped);
+//! - Arabic-script combining marks (harakat U+064B–U+065F, U+0670, Quranic
+//!   marks) and tatweel are dropped;
+//! - invisible format characters are dropped: ZWNJ, ZWJ, ZWSP, word joiner,
+//!   the bidi marks, embeddings and isolates, U+FEFF, soft hyphen;
+//! - Persian (۰–۹) and Arabic-Indic (٠–٩) digits become Latin digits;
+//! - letters with case become lower case;
+//! - every run of whitespace becomes one space.
+//!
+//! A match starts at its first letter and ends after its last letter together
+//! with the marks on that letter, so a quote of «سلام» found in «سلامٌ» takes
+//! the tanwin along.
+
+use std::ops::Range;
+
+/// Text in folded form, with the way back to the original's byte offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// Stretches of `text`, in order, each mapped onto the original.
+    runs: Vec<Run>,
+}
+
+/// A stretch of folded text and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    /// Where the run starts in the folded text.
+    folded: usize,
+    /// Where it starts in the original.
+    original: usize,
+    /// Where it ends in the original, marks on its last letter included.
+    original_end: usize,
+    /// Byte `i` of the run is byte `i` of the original (before trailing
+    /// marks). Otherwise the run is one replaced character.
+    verbatim: bool,
+}
+
+/// What folding does with one character.
+enum Class {
+    Keep,
+    Replace(char),
+    Space,
+    /// A combining mark: dropped, but it stays with the letter before it.
+    Mark,
+    /// Dropped without trace.
+    Invisible,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        ' ' => Class::Keep,
+        c if c.is_whitespace() => Class::Space,
+        '\u{064A}' | '\u{0649}' => Class::Replace('\u{06CC}'),
+        '\u{0643}' => Class::Replace('\u{06A9}'),
+        '\u{06C0}' => Class::Replace('\u{0647}'),
+        '\u{06F0}'..='\u{06F9}' => Class::Replace(shift_digit(c, 0x06F0)),
+        '\u{0660}'..='\u{0669}' => Class::Replace(shift_digit(c, 0x0660)),
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0898}'..='\u{089F}'
+        | '\u{08CA}'..='\u{08E1}'
+        | '\u{08E3}'..='\u{08FF}' => Class::Mark,
+        // Tatweel, ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, soft hyphen, ALM,
+        // embeddings and overrides, isolates, BOM.
+        '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{2060}'
+        | '\u{00AD}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => Class::Invisible,
+        c if c.is_uppercase() => {
+            // Only one-to-one case mappings, so that a folded character
+            // always stands for one original character.
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Class::Replace(l),
+                _ => Class::Keep,
+            }
+        }
+        _ => Class::Keep,
+    }
+}
+
+fn shift_digit(c: char, zero: u32) -> char {
+    char::from_digit(u32::from(c) - zero, 10).unwrap_or(c)
+}
+
+/// Fold `text` for matching; see the module notes for what changes.
+pub fn fold(text: &str) -> Folded {
+    let mut folded = Folded {
+        text: String::with_capacity(text.len()),
+        runs: Vec::new(),
+    };
+    // Whether the last character written to the folded text is a space, so
+    // that a run of whitespace (with invisibles inside it) becomes one space.
+    let mut after_space = false;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let replacement = match classify(c) {
+            Class::Invisible => continue,
+            Class::Mark => {
+                // The mark hangs on the letter right before it, if any.
+                if let Some(last) = folded.runs.last_mut()
+                    && last.original_end == at
+                    && !after_space
+                {
+                    last.original_end = end;
+                }
+                continue;
+            }
+            Class::Space | Class::Keep if after_space && c.is_whitespace() => continue,
+            Class::Space => Some(' '),
+            Class::Keep => None,
+            Class::Replace(r) => Some(r),
+        };
+        after_space = c.is_whitespace();
+        match replacement {
+            None => folded.push_verbatim(c, at),
+            Some(r) => {
+                folded.runs.push(Run {
+                    folded: folded.text.len(),
+                    original: at,
+                    original_end: end,
+                    verbatim: false,
+                });
+                folded.text.push(r);
+            }
+        }
+    }
+    folded
+}
+
+impl Folded {
+    fn push_verbatim(&mut self, c: char, at: usize) {
+        let end = at + c.len_utf8();
+        let here = self.text.len();
+        match self.runs.last_mut() {
+            // Extend the run while the two texts still advance in step.
+            Some(last)
+                if last.verbatim
+                    && last.original_end == at
+                    && last.original + (here - last.folded) == at =>
+            {
+                last.original_end = end;
+            }
+            _ => self.runs.push(Run {
+                folded: here,
+                original: at,
+                original_end: end,
+                verbatim: true,
+            }),
+        }
+        self.text.push(c);
+    }
+
+    /// The range of the original text that a range of the folded text stands
+    /// for. An empty range maps to an empty range at its start.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        let start = self.original_start(folded.start);
+        if folded.end <= folded.start {
+            return start..start;
+        }
+        let index = self.run_at(folded.end - 1);
+        let Some(run) = self.runs.get(index) else {
+            return start..start;
+        };
+        let run_end = self
+            .runs
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next.folded);
+        let end = if run.verbatim && folded.end < run_end {
+            run.original + (folded.end - run.folded)
+        } else {
+            run.original_end
+        };
+        start..end.max(start)
+    }
+
+    fn original_start(&self, folded: usize) -> usize {
+        if folded >= self.text.len() {
+            return self.runs.last().map_or(0, |run| run.original_end);
+        }
+        match self.runs.get(self.run_at(folded)) {
+            Some(run) if run.verbatim => run.original + (folded - run.folded),
+            Some(run) => run.original,
+            None => 0,
+        }
+    }
+
+    /// The index of the run that holds folded byte `at`.
+    fn run_at(&self, at: usize) -> usize {
+        self.runs
+            .partition_point(|run| run.folded <= at)
+            .saturating_sub(1)
+    }
+}
+
+/// The folded form of a search or a quote: folded, without the spaces at its
+/// ends. Empty when nothing in `needle` can be matched.
+pub fn fold_needle(needle: &str) -> String {
+    fold(needle).text.trim_matches(' ').to_string()
+}
+
+/// Every place where `needle` occurs in `haystack`, compared in folded form,
+/// as byte ranges of `haystack`, in order and not overlapping. A needle with
+/// nothing to match (empty, only spaces or marks) occurs nowhere.
+pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
+    let needle = fold_needle(needle);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let haystack = fold(haystack);
+    haystack
+        .text
+        .match_indices(needle.as_str())
+        .map(|(at, _)| haystack.original_range(at..at + needle.len()))
+        .collect()
+}
+
+/// Whether `a` and `b` read the same once folded (ends trimmed).
+pub fn same_text(a: &str, b: &str) -> bool {
+    a == b || fold_needle(a) == fold_needle(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(haystack: &'a str, needle: &str) -> Vec<&'a str> {
+        find_all(haystack, needle)
+            .into_iter()
+            .map(|range| &haystack[range])
+            .collect()
+    }
+
+    #[test]
+    fn arabic_yeh_and_kaf_find_persian_yeh_and_kaf() {
+        assert_eq!(found("کتابی خوب", "كتابي"), ["کتابی"]);
+        assert_eq!(found("كتابي خوب", "کتابی"), ["كتابي"]);
+        assert_eq!(found("موسى", "موسی"), ["موسى"]);
+    }
+
+    #[test]
+    fn zwnj_and_its_absence_match_each_other() {
+        assert_eq!(found("کتاب‌ها را", "کتابها"), ["کتاب‌ها"]);
+        assert_eq!(found("کتابها را", "کتاب‌ها"), ["کتابها"]);
+        assert_eq!(found("می‍خواهم", "میخواهم"), ["می‍خواهم"]);
+        // A zero-width space typed where a ZWNJ belongs, and bidi marks.
+        assert_eq!(found("کتاب\u{200B}ها", "کتاب‌ها"), ["کتاب\u{200B}ها"]);
+        assert_eq!(found("\u{200F}کتاب\u{200F}", "کتاب"), ["کتاب"]);
+    }
+
+    #[test]
+    fn harakat_are_ignored_and_stay_with_their_letter() {
+        // The tanwin on the last letter belongs to the match.
+        assert_eq!(found("سلامٌ بر تو", "سلام"), ["سلامٌ"]);
+        assert_eq!(found("کِتاب", "کتاب"), ["کِتاب"]);
+        assert_eq!(found("کتاب", "کِتابْ"), ["کتاب"]);
+        assert_eq!(found("قرآنٰ", "قرآن"), ["قرآنٰ"]);
+    }
+
+    #[test]
+    fn tatweel_is_ignored() {
+        assert_eq!(found("بـــزرگ", "بزرگ"), ["بـــزرگ"]);
+    }
+
+    #[test]
+    fn persian_arabic_and_latin_digits_are_equal() {
+        assert_eq!(found("سال ۱۴۰۳ بود", "1403"), ["۱۴۰۳"]);
+        assert_eq!(found("سال ١٤٠٣ بود", "۱۴۰۳"), ["١٤٠٣"]);
+        assert_eq!(found("year 1403", "۱۴۰۳"), ["1403"]);
+    }
+
+    #[test]
+    fn latin_case_is_ignored() {
+        assert_eq!(found("Rust and RUST", "rust"), ["Rust", "RUST"]);
+        assert_eq!(found("ÉCOLE", "école"), ["ÉCOLE"]);
+    }
+
+    #[test]
+    fn whitespace_runs_match_one_space() {
+        assert_eq!(found("یک  \n دو", "یک دو"), ["یک  \n دو"]);
+        assert_eq!(found("یک دو", "  یک\tدو "), ["یک دو"]);
+    }
+
+    #[test]
+    fn ranges_are_byte_offsets_of_the_original() {
+        let text = "متنِ اول. کتاب‌های خوب.";
+        let ranges = find_all(text, "كتابهاي");
+        assert_eq!(ranges.len(), 1);
+        let range = ranges[0].clone();
+        assert_eq!(&text[range.clone()], "کتاب‌های");
+        assert_eq!(range.start, text.find('ک').expect("کتاب is in the text"));
+    }
+
+    #[test]
+    fn every_occurrence_is_found_in_order() {
+        assert_eq!(found("ی ي ى", "ی"), ["ی", "ي", "ى"]);
+    }
+
+    #[test]
+    fn a_needle_with_nothing_to_match_occurs_nowhere() {
+        assert!(find_all("کتاب", "").is_empty());
+        assert!(find_all("کتاب", "   ").is_empty());
+        assert!(find_all("کِتاب", "\u{0650}").is_empty());
+        assert!(find_all("", "کتاب").is_empty());
+    }
+
+    #[test]
+    fn folding_maps_every_range_back_inside_the_original() {
+        let text = "A\u{200C}ك\u{064E}ـ۱  b\u{0301}";
+        let folded = fold(text);
+        assert_eq!(folded.text, "aک1 b\u{0301}");
+        for start in 0..=folded.text.len() {
+            for end in start..=folded.text.len() {
+                if !folded.text.is_char_boundary(start) || !folded.text.is_char_boundary(end) {
+                    continue;
+                }
+                let range = folded.original_range(start..end);
+                assert!(range.start <= range.end && range.end <= text.len());
+                assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            }
+        }
+    }
+
+    #[test]
+    fn same_text_compares_in_folded_form() {
+        assert!(same_text("كتابي", "کتابی"));
+        assert!(!same_text("کتاب", "کتابی"));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Letters, their variants, marks, invisibles, digits and spaces.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'ک', 'ك', 'ی', 'ي', 'ى', 'ا', 'ب', 'ه', 'ۀ', '\u{064E}', '\u{0650}',
+                    '\u{0654}', '\u{0670}', 'ـ', '\u{200C}', '\u{200D}', '\u{200F}', '۱', '١', '1',
+                    'A', 'a', 'İ', ' ', ' ', '\n', '\u{00A0}',
+                ]),
+                0..24,
+            )
+            .prop_map(|chars| chars.into_iter().collect())
+        }
+
+        proptest! {
+            #[test]
+            fn every_match_reads_as_the_needle_once_folded(haystack in text(), needle in text()) {
+                for range in find_all(&haystack, &needle) {
+                    let found = haystack.get(range.clone());
+                    prop_assert!(found.is_some(), "{range:?} is not inside {haystack:?}");
+                    prop_assert_eq!(fold_needle(found.unwrap_or_default()), fold_needle(&needle));
+                }
+            }
+
+            #[test]
+            fn a_text_is_found_in_itself(text in text()) {
+                let expected = !fold_needle(&text).is_empty();
+                prop_assert_eq!(!find_all(&text, &text).is_empty(), expected);
+            }
+        }
+    }
+}
