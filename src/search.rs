@@ -50,6 +50,9 @@ struct Run {
 enum Class {
     Keep,
     Replace(char),
+    /// The space character, kept as it is.
+    Blank,
+    /// Any other whitespace: becomes a space.
     Space,
     /// A combining mark: dropped, but it stays with the letter before it.
     Mark,
@@ -58,8 +61,24 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    // Fast answers for ASCII and the Arabic letters, which are most of a text.
+    if c.is_ascii() {
+        return match c {
+            ' ' => Class::Blank,
+            c if c.is_ascii_whitespace() => Class::Space,
+            c if c.is_ascii_uppercase() => Class::Replace(c.to_ascii_lowercase()),
+            _ => Class::Keep,
+        };
+    }
+    if ('\u{0621}'..='\u{06D5}').contains(&c)
+        && !matches!(
+            c,
+            '\u{0640}' | '\u{0643}' | '\u{0649}'..='\u{0670}' | '\u{06C0}'
+        )
+    {
+        return Class::Keep;
+    }
     match c {
-        ' ' => Class::Keep,
         c if c.is_whitespace() => Class::Space,
         '\u{064A}' | '\u{0649}' => Class::Replace('\u{06CC}'),
         '\u{0643}' => Class::Replace('\u{06A9}'),
@@ -86,7 +105,8 @@ fn classify(c: char) -> Class {
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}' => Class::Invisible,
-        c if c.is_uppercase() => {
+        // Hebrew, Arabic and Syriac have no case: spare them the look-up.
+        c if !('\u{0590}'..='\u{08FF}').contains(&c) && c.is_uppercase() => {
             // Only one-to-one case mappings, so that a folded character
             // always stands for one original character.
             let mut lower = c.to_lowercase();
@@ -103,38 +123,70 @@ fn shift_digit(c: char, zero: u32) -> char {
     char::from_digit(u32::from(c) - zero, 10).unwrap_or(c)
 }
 
+/// One step of folding: what a character of the original becomes.
+enum Step {
+    /// A mark, hanging on the character before it.
+    Mark,
+    /// The character itself.
+    Verbatim(char),
+    /// Another character (or a space for a run of whitespace).
+    Replaced(char),
+}
+
+/// Walk `text` as folding sees it, handing each step and the character's
+/// byte offset to `each`; dropped characters give no step.
+fn walk(text: &str, mut each: impl FnMut(usize, char, Step)) {
+    // Whether the last character kept is a space, so that a run of
+    // whitespace (with invisibles inside it) becomes one space.
+    let mut after_space = false;
+    for (at, c) in text.char_indices() {
+        let class = classify(c);
+        let step = match class {
+            Class::Invisible => continue,
+            Class::Mark => {
+                if !after_space {
+                    each(at, c, Step::Mark);
+                }
+                continue;
+            }
+            Class::Space | Class::Blank if after_space => continue,
+            Class::Space => Step::Replaced(' '),
+            Class::Blank | Class::Keep => Step::Verbatim(c),
+            Class::Replace(r) => Step::Replaced(r),
+        };
+        after_space = matches!(class, Class::Space | Class::Blank);
+        each(at, c, step);
+    }
+}
+
+/// The folded characters of `text`, without the map back to it: for a
+/// fingerprint of a whole article.
+pub fn folded_chars(text: &str, mut each: impl FnMut(char)) {
+    walk(text, |_, _, step| match step {
+        Step::Mark => {}
+        Step::Verbatim(c) | Step::Replaced(c) => each(c),
+    });
+}
+
 /// Fold `text` for matching; see the module notes for what changes.
 pub fn fold(text: &str) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
         runs: Vec::new(),
     };
-    // Whether the last character written to the folded text is a space, so
-    // that a run of whitespace (with invisibles inside it) becomes one space.
-    let mut after_space = false;
-    for (at, c) in text.char_indices() {
+    walk(text, |at, c, step| {
         let end = at + c.len_utf8();
-        let replacement = match classify(c) {
-            Class::Invisible => continue,
-            Class::Mark => {
+        match step {
+            Step::Mark => {
                 // The mark hangs on the letter right before it, if any.
                 if let Some(last) = folded.runs.last_mut()
                     && last.original_end == at
-                    && !after_space
                 {
                     last.original_end = end;
                 }
-                continue;
             }
-            Class::Space | Class::Keep if after_space && c.is_whitespace() => continue,
-            Class::Space => Some(' '),
-            Class::Keep => None,
-            Class::Replace(r) => Some(r),
-        };
-        after_space = c.is_whitespace();
-        match replacement {
-            None => folded.push_verbatim(c, at),
-            Some(r) => {
+            Step::Verbatim(c) => folded.push_verbatim(c, at),
+            Step::Replaced(r) => {
                 folded.runs.push(Run {
                     folded: folded.text.len(),
                     original: at,
@@ -144,7 +196,7 @@ pub fn fold(text: &str) -> Folded {
                 folded.text.push(r);
             }
         }
-    }
+    });
     folded
 }
 

@@ -1,6 +1,8 @@
 //! Articles: logical text split into paragraphs, from files, stdin or the
 //! samples built into barg.
 
+pub mod library;
+pub mod quotes;
 pub mod samples;
 
 use std::io::Read;
@@ -40,6 +42,9 @@ pub struct Article {
     pub text: String,
     /// Byte ranges of the paragraphs in `text`: its non-blank lines.
     pub paragraphs: Vec<Range<usize>>,
+    /// The store's identity of this text, computed once (it folds the whole
+    /// text, which a long article should not pay for at every look-up).
+    identity: std::sync::OnceLock<String>,
 }
 
 impl Article {
@@ -64,7 +69,13 @@ impl Article {
             source,
             text,
             paragraphs,
+            identity: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The identity `compute` gives this article's text, computed on first use.
+    pub fn identity(&self, compute: impl FnOnce(&str) -> String) -> &str {
+        self.identity.get_or_init(|| compute(&self.text))
     }
 
     pub fn paragraph(&self, index: usize) -> &str {

@@ -13,12 +13,29 @@ use crate::search;
 /// spacing change. 64-bit FNV-1a, written out here because it must give the
 /// same value on every platform and every release of Rust, forever.
 pub fn article_id(text: &str) -> String {
-    let folded = search::fold(text);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in folded.text.trim_matches(' ').bytes() {
+    let mut add = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    };
+    // The folded text without spaces at its ends: a space is hashed only
+    // once something follows it, and none is hashed before the first letter.
+    let (mut started, mut spaces) = (false, 0usize);
+    search::folded_chars(text, |c| {
+        if c == ' ' {
+            spaces += usize::from(started);
+            return;
+        }
+        for _ in 0..spaces {
+            add(b' ');
+        }
+        spaces = 0;
+        started = true;
+        let mut utf8 = [0; 4];
+        for &byte in c.encode_utf8(&mut utf8).as_bytes() {
+            add(byte);
+        }
+    });
     format!("{hash:016x}")
 }
 

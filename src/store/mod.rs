@@ -47,6 +47,12 @@ pub struct ArticleRef {
     pub title: String,
 }
 
+/// Work out (once) the identity the store knows `article` by: a pass over
+/// its whole text, which a caller may run ahead of time, on another thread.
+pub fn identify(article: &Article) -> &str {
+    article.identity(article_id)
+}
+
 impl ArticleRef {
     pub fn of(article: &Article) -> ArticleRef {
         // An absolute path, so that the article is found again from any
@@ -59,7 +65,7 @@ impl ArticleRef {
             other => other.describe(),
         };
         ArticleRef {
-            id: article_id(&article.text),
+            id: identify(article).to_string(),
             source,
             title: article.title.clone(),
         }
