@@ -24,6 +24,16 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    /// Articles to read: one file opens it, several files or folders make the
+    /// library [default: the samples, the data directory's library folder and
+    /// the config file's library]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Who reorders right-to-left text [default: the config's bidi, else auto]
+    #[arg(long, value_enum, value_name = "auto|app|terminal")]
+    pub bidi: Option<ReaderBidiArg>,
+
     /// Where bookmarks and reading positions are kept
     /// [default: the data directory of your system, e.g. ~/.local/share/barg]
     #[arg(long, global = true, env = "BARG_DATA_DIR", value_name = "DIR")]
@@ -74,6 +84,13 @@ pub enum DirectionArg {
 pub enum Switch {
     On,
     Off,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReaderBidiArg {
+    Auto,
+    App,
+    Terminal,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,4 +192,100 @@ pub fn run_render(args: &RenderArgs) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::new(format!("cannot write the output: {e}"))),
     }
+}
+
+/// `barg [PATH]...`: the reader screen on the library, on one article, or
+/// on standard input like a pager. Printed like `barg render` when standard
+/// output is not a terminal.
+pub fn run_reader(cli: &Cli) -> Result<()> {
+    use crate::config::{self, Config};
+    use crate::store::{self, Store};
+    use crate::term::{self, Bidi};
+    use crate::ui::{self, App, Setup, keymap::Keymap, theme::Theme};
+
+    let (config, _) = Config::load()?;
+    let piped = !std::io::stdin().is_terminal();
+    if !std::io::stdout().is_terminal() {
+        // Not a screen to draw on: print what would be read.
+        let path = cli
+            .paths
+            .first()
+            .cloned()
+            .or(piped.then(|| PathBuf::from("-")));
+        return run_render(&RenderArgs {
+            width: None,
+            direction: DirectionArg::Auto,
+            shaping: None,
+            bidi: BidiArg::App,
+            path,
+        });
+    }
+    let keymap = Keymap::load(&config.keymap, config.keymap_file.as_deref())?;
+    let bidi = match cli.bidi.map_or(config.bidi, |b| match b {
+        ReaderBidiArg::Auto => config::BidiMode::Auto,
+        ReaderBidiArg::App => config::BidiMode::App,
+        ReaderBidiArg::Terminal => config::BidiMode::Terminal,
+    }) {
+        config::BidiMode::Auto => Bidi::detect(),
+        config::BidiMode::App => Bidi::App,
+        config::BidiMode::Terminal => Bidi::Terminal,
+    };
+    let layout = match bidi {
+        Bidi::App => LayoutOptions::default(),
+        Bidi::Terminal => LayoutOptions {
+            direction: BaseDirection::Auto,
+            shaping: false,
+            order: Order::Logical,
+        },
+    };
+
+    let mut messages = Vec::new();
+    let store = match store::data_dir(cli.data_dir.as_deref()).and_then(Store::open) {
+        Ok(store) => Some(store),
+        Err(e) => {
+            messages.push(format!("bookmarks are off: {e}"));
+            None
+        }
+    };
+    let (articles, open) = if piped {
+        let article = load_article(Some(&PathBuf::from("-")))?;
+        (vec![article], Some(0))
+    } else if !cli.paths.is_empty() {
+        let (articles, problems) = article::library::load_all(&cli.paths);
+        if articles.is_empty() {
+            return Err(Error::new(problems.join("; ")));
+        }
+        messages.extend(problems);
+        let single = cli.paths.len() == 1 && cli.paths[0].is_file();
+        (articles, single.then_some(0))
+    } else {
+        let mut articles = article::library::samples();
+        let mut folders = config.library.clone();
+        if let Some(store) = &store {
+            let own = store.dir().join("library");
+            if own.is_dir() {
+                folders.insert(0, own);
+            }
+        }
+        let (more, problems) = article::library::load_all(&folders);
+        articles.extend(more);
+        messages.extend(problems);
+        (articles, None)
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut app = App::new(Setup {
+        articles,
+        open,
+        keymap,
+        theme: Theme::choose(config.theme == config::Theme::Light, no_color),
+        layout,
+        measure: usize::from(config.measure),
+        store,
+        messages,
+    });
+    let mut terminal =
+        term::setup(bidi).map_err(|e| Error::new(format!("cannot use the terminal: {e}")))?;
+    let result = ui::run(&mut app, &mut terminal);
+    term::restore();
+    result.map_err(|e| Error::new(format!("the terminal failed: {e}")))
 }

@@ -2,8 +2,11 @@
 
 pub mod article;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod layout;
 pub mod render;
 pub mod search;
 pub mod store;
+pub mod term;
+pub mod ui;

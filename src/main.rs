@@ -24,14 +24,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Render(args)) => barg::cli::run_render(args),
         Some(Command::Bookmarks(args)) => barg::store::cli::run(args, cli.data_dir.as_deref()),
-        // Until the reader screen exists, barg shows the first sample laid out.
-        None => barg::cli::run_render(&barg::cli::RenderArgs {
-            width: None,
-            direction: barg::cli::DirectionArg::Auto,
-            shaping: None,
-            bidi: barg::cli::BidiArg::App,
-            path: None,
-        }),
+        None => barg::cli::run_reader(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,477 @@
+//! Drawing: a pure read of `App` into a ratatui buffer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::paint::{Highlight, draw_line, draw_text};
+use super::{App, Prompt, Screen};
+use crate::article::library::{minutes_to_read, word_count};
+use crate::layout::{BaseDirection, LayoutOptions, layout_paragraph};
+
+/// Library lists show a preview pane beside them from this width on.
+const PREVIEW_FROM: u16 = 100;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        buf.set_style(area, self.theme.text);
+        let body = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        match self.screen {
+            Screen::Reader => self.draw_reader(body, buf),
+            Screen::Library => self.draw_library(body, buf),
+            Screen::Bookmarks => self.draw_bookmarks(body, buf),
+            Screen::Help => self.draw_help(body, buf),
+        }
+        let status = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        self.draw_status(status, buf);
+    }
+}
+
+impl App {
+    fn ltr(&self) -> LayoutOptions {
+        LayoutOptions {
+            direction: BaseDirection::Ltr,
+            ..self.layout
+        }
+    }
+
+    fn draw_reader(&self, area: Rect, buf: &mut Buffer) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let width = (reader.width() as u16).min(area.width);
+        let text_area = Rect {
+            x: area.x + (area.width - width) / 2,
+            width,
+            ..area
+        };
+        let theme = &self.theme;
+        for (i, row) in reader.view.iter().enumerate() {
+            let y = area.y + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let Some(lines) = reader.cached_lines(row.paragraph) else {
+                continue;
+            };
+            let Some(line) = lines.get(row.line) else {
+                continue; // the blank row after a paragraph
+            };
+            let paragraph = reader.article.paragraphs[row.paragraph].clone();
+            let base = paragraph.start;
+            let line_range = base + line.range().start..base + line.range().end;
+            let overlaps =
+                |r: &std::ops::Range<usize>| r.start < line_range.end && line_range.start < r.end;
+            let mut highlights = Vec::new();
+            for quote in reader.quotes.iter().filter(|q| overlaps(&q.range)) {
+                highlights.push(Highlight {
+                    range: quote.range.clone(),
+                    style: theme.quote,
+                });
+            }
+            for range in reader.bookmarks.iter().filter(|r| overlaps(r)) {
+                highlights.push(Highlight {
+                    range: range.clone(),
+                    style: theme.bookmark,
+                });
+            }
+            if let Some(quote) = reader.focused_quote().filter(|q| overlaps(&q.range)) {
+                highlights.push(Highlight {
+                    range: quote.range.clone(),
+                    style: theme.focused_quote,
+                });
+            }
+            for hit in reader.hits.iter().filter(|h| overlaps(h)) {
+                highlights.push(Highlight {
+                    range: hit.clone(),
+                    style: theme.hit,
+                });
+            }
+            if let Some(selection) = reader.selection.as_ref().map(|s| s.range())
+                && overlaps(&selection)
+            {
+                highlights.push(Highlight {
+                    range: selection,
+                    style: theme.selection,
+                });
+            }
+            let style = if row.paragraph == 0 {
+                theme.heading
+            } else {
+                theme.text
+            };
+            draw_line(buf, text_area, y, line, base, style, &highlights);
+        }
+    }
+
+    fn draw_library(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let (list, preview) = if area.width >= PREVIEW_FROM {
+            let list_width = area.width * 11 / 20;
+            (
+                Rect {
+                    width: list_width,
+                    ..area
+                },
+                Some(Rect {
+                    x: area.x + list_width + 2,
+                    width: area.width - list_width - 2,
+                    ..area
+                }),
+            )
+        } else {
+            (area, None)
+        };
+        let header = if self.filter.is_empty() {
+            format!("barg · library · {} articles", self.articles.len())
+        } else {
+            format!(
+                "barg · library · {} of {} articles match “{}”",
+                self.shown.len(),
+                self.articles.len(),
+                self.filter
+            )
+        };
+        draw_text(
+            buf,
+            list,
+            list.x,
+            list.y,
+            &header,
+            theme.heading,
+            &self.ltr(),
+        );
+        if self.shown.is_empty() {
+            let note = if self.articles.is_empty() {
+                "No articles. Give barg a file or a folder: barg PATH"
+            } else {
+                "Nothing matches. Esc shows every article."
+            };
+            draw_text(buf, list, list.x, list.y + 2, note, theme.dim, &self.ltr());
+            return;
+        }
+        let rows = usize::from(list.height.saturating_sub(2));
+        let first = self.selected.saturating_sub(rows.saturating_sub(1));
+        let stats_width = 26u16.min(list.width / 2);
+        for (row, &index) in self.shown.iter().enumerate().skip(first).take(rows) {
+            let y = list.y + 2 + (row - first) as u16;
+            let article = &self.articles[index];
+            let style = if row == self.selected {
+                theme.selected_item
+            } else {
+                theme.text
+            };
+            let row_area = Rect::new(list.x, y, list.width, 1);
+            buf.set_style(row_area, style);
+            let words = word_count(&article.text);
+            let read = self.read_percent(index);
+            let marks = self.bookmark_count(index);
+            let stats = format!(
+                "{words:>6} w {:>3} min {read:>3}% {marks:>2} ★",
+                minutes_to_read(words)
+            );
+            let title_area =
+                Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
+            if let Some(line) = layout_paragraph(
+                &article.title,
+                usize::from(title_area.width.max(1)),
+                &self.layout,
+            )
+            .lines
+            .first()
+            {
+                draw_line(buf, title_area, y, line, 0, style, &[]);
+            }
+            let stats_x = list.right().saturating_sub(stats_width);
+            draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
+        }
+        if let Some(preview) = preview
+            && let Some(&index) = self.shown.get(self.selected)
+        {
+            let article = &self.articles[index];
+            let mut y = preview.y;
+            for (i, paragraph) in article.paragraph_texts().enumerate() {
+                let style = if i == 0 { theme.heading } else { theme.dim };
+                for line in
+                    layout_paragraph(paragraph, usize::from(preview.width), &self.layout).lines
+                {
+                    if y >= preview.bottom() {
+                        return;
+                    }
+                    draw_line(buf, preview, y, &line, 0, style, &[]);
+                    y += 1;
+                }
+                y += 1;
+                if y >= preview.bottom() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn read_percent(&self, index: usize) -> usize {
+        let article = &self.articles[index];
+        if self.reading == Some(index)
+            && let Some(reader) = &self.reader
+        {
+            return reader.percent();
+        }
+        let offset = self
+            .store
+            .as_ref()
+            .and_then(|s| s.position(article))
+            .map_or(0, |p| p.offset);
+        (offset * 100)
+            .checked_div(article.text.len())
+            .unwrap_or(0)
+            .min(100)
+    }
+
+    fn bookmark_count(&self, index: usize) -> usize {
+        let Some(store) = &self.store else {
+            return 0;
+        };
+        let key = crate::store::ArticleRef::of(&self.articles[index]);
+        store.bookmarks_of(&key).len()
+    }
+
+    fn draw_bookmarks(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let bookmarks = self.bookmark_list();
+        draw_text(
+            buf,
+            area,
+            area.x,
+            area.y,
+            &format!("barg · bookmarks · {}", bookmarks.len()),
+            theme.heading,
+            &self.ltr(),
+        );
+        if bookmarks.is_empty() {
+            draw_text(
+                buf,
+                area,
+                area.x,
+                area.y + 2,
+                "No bookmarks yet. In an article, ] reaches a quotation and b keeps it.",
+                theme.dim,
+                &self.ltr(),
+            );
+            return;
+        }
+        let width = usize::from(area.width.saturating_sub(4)).max(1);
+        let quote_lines = |text: &str| {
+            let mut lines = layout_paragraph(text, width, &self.layout).lines;
+            lines.truncate(3);
+            lines
+        };
+        // Start far enough back that the selected bookmark shows.
+        let rows = usize::from(area.height.saturating_sub(2));
+        let mut first = self.bookmark_selected;
+        let mut used = 0;
+        while first > 0 {
+            let height = quote_lines(&bookmarks[first - 1].quote).len() + 2;
+            if used + height + quote_lines(&bookmarks[self.bookmark_selected].quote).len() + 2
+                > rows
+            {
+                break;
+            }
+            used += height;
+            first -= 1;
+        }
+        let mut y = area.y + 2;
+        for (i, bookmark) in bookmarks.iter().enumerate().skip(first) {
+            if y >= area.bottom() {
+                break;
+            }
+            let selected = i == self.bookmark_selected;
+            let style = if selected {
+                theme.selected_item
+            } else {
+                theme.dim
+            };
+            buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+            let date = bookmark.created.get(..10).unwrap_or(&bookmark.created);
+            let detached = if bookmark.detached {
+                " · detached"
+            } else {
+                ""
+            };
+            let header = format!("#{} · {date}{detached} · ", bookmark.id);
+            let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
+            let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
+            if let Some(line) = layout_paragraph(
+                &bookmark.article.title,
+                usize::from(title_area.width.max(1)),
+                &self.layout,
+            )
+            .lines
+            .first()
+            {
+                draw_line(buf, title_area, y, line, 0, style, &[]);
+            }
+            y += 1;
+            let quote_area = Rect {
+                x: area.x + 2,
+                width: area.width.saturating_sub(4),
+                ..area
+            };
+            for line in quote_lines(&bookmark.quote) {
+                if y >= area.bottom() {
+                    break;
+                }
+                draw_line(buf, quote_area, y, &line, 0, theme.quote, &[]);
+                y += 1;
+            }
+            if let Some(note) = &bookmark.note {
+                draw_text(
+                    buf,
+                    quote_area,
+                    quote_area.x,
+                    y,
+                    note,
+                    theme.dim,
+                    &self.layout,
+                );
+                y += 1;
+            }
+            y += 1;
+        }
+    }
+
+    fn draw_help(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        draw_text(
+            buf,
+            area,
+            area.x,
+            area.y,
+            "barg · keys",
+            theme.heading,
+            &self.ltr(),
+        );
+        let bindings = self.keymap.bindings();
+        let rows = usize::from(area.height.saturating_sub(2));
+        let first = self.help_scroll.min(bindings.len().saturating_sub(rows));
+        for (i, (action, keys)) in bindings.iter().enumerate().skip(first).take(rows) {
+            let y = area.y + 2 + (i - first) as u16;
+            let x = draw_text(buf, area, area.x + 2, y, keys, theme.quote, &self.ltr());
+            let column = (area.x + 22).max(x + 2);
+            draw_text(
+                buf,
+                area,
+                column,
+                y,
+                action.describe(),
+                theme.text,
+                &self.ltr(),
+            );
+        }
+    }
+
+    fn draw_status(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.status);
+        match &self.prompt {
+            Some(Prompt::Search(text)) => {
+                let label = if self.screen == Screen::Library {
+                    "filter: "
+                } else {
+                    "/"
+                };
+                let x = draw_text(buf, area, area.x, area.y, label, theme.status, &self.ltr());
+                // The typed text is laid out like the article: Persian reads
+                // right while it is typed.
+                let input = Rect::new(x, area.y, area.right().saturating_sub(x), 1);
+                let width = usize::from(input.width.max(1));
+                let layout = layout_paragraph(text, width, &self.layout);
+                if let Some(line) = layout.lines.last() {
+                    let line_area = Rect::new(x, area.y, (line.width() as u16).min(input.width), 1);
+                    draw_line(buf, line_area, area.y, line, 0, theme.status, &[]);
+                }
+                return;
+            }
+            Some(Prompt::ConfirmRemove(id)) => {
+                let question = format!("Remove bookmark #{id}? (y/n)");
+                draw_text(
+                    buf,
+                    area,
+                    area.x,
+                    area.y,
+                    &question,
+                    theme.status,
+                    &self.ltr(),
+                );
+                return;
+            }
+            None => {}
+        }
+        let right = match (&self.screen, &self.reader) {
+            (Screen::Reader, Some(reader)) => {
+                let mode = if reader.selection.is_some() {
+                    "SELECT"
+                } else if !reader.hits.is_empty() {
+                    "SEARCH"
+                } else {
+                    "READ"
+                };
+                let focus = match reader.focus {
+                    Some(i) => format!("{}/{}", i + 1, reader.quotes.len()),
+                    None => reader.quotes.len().to_string(),
+                };
+                format!(" {}%  {focus} quotes  {mode} ", reader.percent())
+            }
+            (Screen::Library, _) => {
+                " Enter open  / filter  B bookmarks  ? help  q quit ".to_string()
+            }
+            (Screen::Bookmarks, _) => " Enter open  d remove  Esc back  ? help ".to_string(),
+            (Screen::Help, _) => " Esc back ".to_string(),
+            (Screen::Reader, None) => String::new(),
+        };
+        let right_width = (right.chars().count() as u16).min(area.width);
+        let right_x = area.right() - right_width;
+        draw_text(
+            buf,
+            area,
+            right_x,
+            area.y,
+            &right,
+            theme.status,
+            &self.ltr(),
+        );
+        let left = Rect::new(area.x, area.y, right_x.saturating_sub(area.x + 1), 1);
+        if let Some(message) = &self.message {
+            draw_text(
+                buf,
+                left,
+                left.x + 1,
+                left.y,
+                message,
+                theme.status.patch(theme.message),
+                &self.ltr(),
+            );
+        } else if self.screen == Screen::Reader
+            && let Some(reader) = &self.reader
+        {
+            draw_text(
+                buf,
+                left,
+                left.x + 1,
+                left.y,
+                &reader.article.title,
+                theme.status,
+                &self.layout,
+            );
+        }
+    }
+}

@@ -1,0 +1,454 @@
+//! The reading pane: an article laid out lazily at the reading width, the
+//! position in it, its quotations, the selection and the search hits.
+//!
+//! Only the paragraphs on screen (and those stepped over) are laid out, and
+//! laid-out paragraphs are kept for the current width, so opening a long
+//! article or paging through it costs a screenful of layout, not the article.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::article::Article;
+use crate::article::quotes::{self, QuoteSpan};
+use crate::layout::{LayoutOptions, VisualLine, layout_paragraph};
+
+/// A row of the document: a line of a paragraph, or (`line == lines.len()`)
+/// the blank row after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub paragraph: usize,
+    pub line: usize,
+}
+
+/// A stretch of text chosen sentence by sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The sentences chosen, in order: the first is where it started.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Selection {
+    pub fn range(&self) -> Range<usize> {
+        let start = self.sentences.first().map_or(0, |s| s.start);
+        let end = self.sentences.last().map_or(start, |s| s.end);
+        start..end
+    }
+}
+
+#[derive(Debug)]
+pub struct Reader {
+    pub article: Article,
+    pub quotes: Vec<QuoteSpan>,
+    /// Ranges of this article's saved bookmarks.
+    pub bookmarks: Vec<Range<usize>>,
+    pub focus: Option<usize>,
+    pub selection: Option<Selection>,
+    pub query: String,
+    pub hits: Vec<Range<usize>>,
+    pub hit: Option<usize>,
+    /// The first row on screen.
+    pub top: Row,
+    /// The rows on screen, laid out: set by `prepare` before each draw.
+    pub view: Vec<Row>,
+    /// The reading position: the logical offset the top row shows. Kept
+    /// apart from `top` so that relaying out at another width (which moves
+    /// line starts) does not drift the position backwards.
+    position: usize,
+    width: usize,
+    height: usize,
+    options: LayoutOptions,
+    laid_out: HashMap<usize, Vec<VisualLine>>,
+}
+
+impl Reader {
+    pub fn new(article: Article, options: LayoutOptions) -> Reader {
+        let quotes = quotes::find_quotes(&article.text, &article.paragraphs);
+        Reader::with_quotes(article, quotes, options)
+    }
+
+    /// A reader on `article` whose quotations are already found.
+    pub fn with_quotes(article: Article, quotes: Vec<QuoteSpan>, options: LayoutOptions) -> Reader {
+        Reader {
+            article,
+            quotes,
+            bookmarks: Vec::new(),
+            focus: None,
+            selection: None,
+            query: String::new(),
+            hits: Vec::new(),
+            hit: None,
+            top: Row::default(),
+            view: Vec::new(),
+            position: 0,
+            width: 0,
+            height: 0,
+            options,
+            laid_out: HashMap::new(),
+        }
+    }
+
+    /// Set the text width and body height; a new width lays the text out
+    /// again and keeps the reading position.
+    pub fn resize(&mut self, width: usize, height: usize) {
+        let width = width.max(1);
+        self.height = height.max(1);
+        if width != self.width {
+            self.laid_out.clear();
+            self.width = width;
+            self.top = self.row_at(self.position);
+        }
+        self.clamp_top();
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// The lines of paragraph `index`, laid out if they are not yet.
+    pub fn lines(&mut self, index: usize) -> &[VisualLine] {
+        let (width, options) = (self.width, self.options);
+        let text = &self.article.text[self.article.paragraphs[index].clone()];
+        self.laid_out
+            .entry(index)
+            .or_insert_with(|| layout_paragraph(text, width, &options).lines)
+    }
+
+    /// The lines of a paragraph already laid out, for drawing.
+    pub fn cached_lines(&self, index: usize) -> Option<&[VisualLine]> {
+        self.laid_out.get(&index).map(Vec::as_slice)
+    }
+
+    fn paragraph_count(&self) -> usize {
+        self.article.paragraphs.len()
+    }
+
+    /// Rows in paragraph `index`: its lines and the blank row after it.
+    fn rows_in(&mut self, index: usize) -> usize {
+        let last = index + 1 == self.paragraph_count();
+        self.lines(index).len() + usize::from(!last)
+    }
+
+    fn next_row(&mut self, row: Row) -> Option<Row> {
+        if row.line + 1 < self.rows_in(row.paragraph) {
+            Some(Row {
+                line: row.line + 1,
+                ..row
+            })
+        } else if row.paragraph + 1 < self.paragraph_count() {
+            Some(Row {
+                paragraph: row.paragraph + 1,
+                line: 0,
+            })
+        } else {
+            None
+        }
+    }
+
+    fn previous_row(&mut self, row: Row) -> Option<Row> {
+        if row.line > 0 {
+            Some(Row {
+                line: row.line - 1,
+                ..row
+            })
+        } else if row.paragraph > 0 {
+            let paragraph = row.paragraph - 1;
+            let line = self.rows_in(paragraph).saturating_sub(1);
+            Some(Row { paragraph, line })
+        } else {
+            None
+        }
+    }
+
+    /// The rows on screen, from the top, laying out what they need.
+    pub fn visible_rows(&mut self) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(self.height);
+        if self.paragraph_count() == 0 {
+            return rows;
+        }
+        let mut row = Some(self.top);
+        while let Some(r) = row {
+            if rows.len() == self.height {
+                break;
+            }
+            rows.push(r);
+            row = self.next_row(r);
+        }
+        rows
+    }
+
+    /// Lay out what the screen shows, for drawing (which only reads).
+    pub fn prepare(&mut self) {
+        self.view = self.visible_rows();
+    }
+
+    /// The furthest the top may go: the last screenful ends at the last row.
+    fn clamp_top(&mut self) {
+        if self.paragraph_count() == 0 {
+            self.top = Row::default();
+            return;
+        }
+        if self.top.paragraph >= self.paragraph_count() {
+            self.top = Row {
+                paragraph: self.paragraph_count() - 1,
+                line: 0,
+            };
+        }
+        let rows = self.rows_in(self.top.paragraph);
+        self.top.line = self.top.line.min(rows.saturating_sub(1));
+        // Rows from the top to the end, counted no further than a screen.
+        let mut below = 1;
+        let mut row = self.top;
+        while below < self.height {
+            match self.next_row(row) {
+                Some(next) => {
+                    row = next;
+                    below += 1;
+                }
+                None => break,
+            }
+        }
+        while below < self.height {
+            match self.previous_row(self.top) {
+                Some(previous) => {
+                    self.top = previous;
+                    below += 1;
+                }
+                None => break,
+            }
+        }
+    }
+
+    pub fn scroll_down(&mut self, rows: usize) {
+        for _ in 0..rows {
+            match self.next_row(self.top) {
+                Some(next) => self.top = next,
+                None => break,
+            }
+        }
+        self.clamp_top();
+        self.position = self.top_offset();
+    }
+
+    pub fn scroll_up(&mut self, rows: usize) {
+        for _ in 0..rows {
+            match self.previous_row(self.top) {
+                Some(previous) => self.top = previous,
+                None => break,
+            }
+        }
+        self.position = self.top_offset();
+    }
+
+    pub fn to_top(&mut self) {
+        self.top = Row::default();
+        self.position = 0;
+    }
+
+    pub fn to_bottom(&mut self) {
+        if self.paragraph_count() > 0 {
+            self.top = Row {
+                paragraph: self.paragraph_count() - 1,
+                line: usize::MAX,
+            };
+            self.clamp_top();
+            self.position = self.top_offset();
+        }
+    }
+
+    /// The reading position: the logical offset at the top of the screen.
+    pub fn offset(&self) -> usize {
+        self.position
+    }
+
+    /// The logical offset where the top row begins.
+    fn top_offset(&self) -> usize {
+        let Some(range) = self.article.paragraphs.get(self.top.paragraph) else {
+            return 0;
+        };
+        match self.cached_lines(self.top.paragraph) {
+            Some(lines) => lines
+                .get(self.top.line)
+                .map_or(range.end, |line| range.start + line.range().start),
+            None => range.start,
+        }
+    }
+
+    /// The row showing logical `offset`: an offset between two paragraphs
+    /// is the blank row after the first.
+    pub fn row_at(&mut self, offset: usize) -> Row {
+        let paragraphs = &self.article.paragraphs;
+        if paragraphs.is_empty() {
+            return Row::default();
+        }
+        let count = paragraphs.len();
+        let paragraph = paragraphs
+            .partition_point(|p| p.end < offset)
+            .min(count - 1);
+        let range = paragraphs[paragraph].clone();
+        let lines = self.lines(paragraph);
+        let line = if offset >= range.end {
+            if paragraph + 1 < count {
+                lines.len()
+            } else {
+                lines.len().saturating_sub(1)
+            }
+        } else {
+            lines
+                .iter()
+                .position(|line| range.start + line.range().end > offset)
+                .unwrap_or(0)
+        };
+        Row { paragraph, line }
+    }
+
+    /// Scroll so that `offset` shows, about a third of the way down, unless
+    /// it is on screen already.
+    pub fn reveal(&mut self, offset: usize) {
+        let target = self.row_at(offset);
+        if self.visible_rows().contains(&target) {
+            return;
+        }
+        self.top = target;
+        self.scroll_up(self.height / 3);
+        self.clamp_top();
+        self.position = self.top_offset();
+    }
+
+    /// Start at a saved position.
+    pub fn go_to(&mut self, offset: usize) {
+        self.top = self.row_at(offset);
+        self.clamp_top();
+        self.position = offset.min(self.article.text.len());
+    }
+
+    /// How far through the article the top of the screen is, in percent.
+    pub fn percent(&self) -> usize {
+        let len = self.article.text.len();
+        if len == 0 {
+            return 100;
+        }
+        (self.offset() * 100 / len).min(100)
+    }
+
+    /// Focus the next (or previous) quotation after the focused one, or
+    /// after the top of the screen when none is focused.
+    pub fn focus_quote(&mut self, forward: bool) -> bool {
+        if self.quotes.is_empty() {
+            return false;
+        }
+        let from = match self.focus {
+            Some(i) => self.quotes[i].range.start,
+            None if forward => self.offset().saturating_sub(1),
+            None => self.offset(),
+        };
+        let next = if forward {
+            self.quotes.iter().position(|q| {
+                q.range.start > from || (self.focus.is_none() && q.range.start >= from)
+            })
+        } else {
+            self.quotes.iter().rposition(|q| q.range.start < from)
+        };
+        match next {
+            Some(i) => {
+                self.focus = Some(i);
+                let start = self.quotes[i].range.start;
+                self.reveal(start);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn focused_quote(&self) -> Option<&QuoteSpan> {
+        self.focus.and_then(|i| self.quotes.get(i))
+    }
+
+    /// Start a selection at the focused sentence: the one where the focused
+    /// quotation begins, or the first on screen.
+    pub fn start_selection(&mut self) {
+        let at = match self.focused_quote() {
+            Some(quote) => quote.inner.start,
+            None => self.offset(),
+        };
+        if let Some(sentence) = self.sentence_at(at) {
+            self.selection = Some(Selection {
+                sentences: vec![sentence],
+            });
+        }
+    }
+
+    /// Grow the selection by the next sentence (across paragraphs).
+    pub fn grow_selection(&mut self) {
+        let Some(end) = self.selection.as_ref().map(|s| s.range().end) else {
+            return;
+        };
+        if let Some(next) = self.sentence_at(end).filter(|s| s.start >= end) {
+            let reveal = next.end.saturating_sub(1);
+            if let Some(selection) = &mut self.selection {
+                selection.sentences.push(next);
+            }
+            self.reveal(reveal);
+        }
+    }
+
+    /// Shrink the selection by its last sentence, keeping the first.
+    pub fn shrink_selection(&mut self) {
+        if let Some(selection) = &mut self.selection
+            && selection.sentences.len() > 1
+        {
+            selection.sentences.pop();
+        }
+    }
+
+    /// The sentence containing `offset`, or the first one after it.
+    fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        let paragraphs = &self.article.paragraphs;
+        let first = paragraphs.partition_point(|p| p.end <= offset);
+        paragraphs[first.min(paragraphs.len())..]
+            .iter()
+            .flat_map(|p| quotes::sentences(&self.article.text, p.clone()))
+            .find(|s| s.end > offset && !self.article.text[s.clone()].trim().is_empty())
+            .map(|s| trim_range(&self.article.text, s))
+    }
+
+    /// Find every occurrence of `query` (as the reader's search matches) and
+    /// go to the first one after the top of the screen.
+    pub fn search(&mut self, query: &str) -> usize {
+        self.query = query.to_string();
+        self.hits = crate::search::find_all(&self.article.text, query);
+        self.hit = None;
+        if !self.hits.is_empty() {
+            let from = self.offset();
+            let first = self.hits.iter().position(|h| h.start >= from).unwrap_or(0);
+            self.hit = Some(first);
+            self.reveal(self.hits[first].start);
+        }
+        self.hits.len()
+    }
+
+    pub fn next_hit(&mut self, forward: bool) -> bool {
+        if self.hits.is_empty() {
+            return false;
+        }
+        let count = self.hits.len();
+        let next = match (self.hit, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        self.hit = Some(next);
+        self.reveal(self.hits[next].start);
+        true
+    }
+}
+
+/// `range` without the whitespace at its ends.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..start + slice.trim().len()
+}

@@ -1,0 +1,175 @@
+//! barg as a person uses it: the real binary in tmux, driven by keys. It opens
+//! the Persian news sample, moves to a quotation, bookmarks it, scrolls and
+//! quits; the bookmark is then in `barg bookmarks list --json`, the shell
+//! screen is back as it was, and opening the article again returns to where
+//! the reader stopped. Runs whenever tmux is installed (.ci/run installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("tmux is not installed: skipping the end-to-end test");
+            return None;
+        }
+        let tmux = Tmux {
+            socket: format!("barg-e2e-{name}-{}", std::process::id()),
+        };
+        let started = tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "e2e",
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            "TERM=xterm-256color",
+            "HOME=/tmp",
+            "PS1=$ ",
+            "bash",
+            "--norc",
+            "--noprofile",
+        ]);
+        assert!(
+            started.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "e2e", key]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", line]);
+        self.run(&["send-keys", "-t", "e2e", "Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Wait until the screen satisfies `done`, for at most ten seconds.
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited for {what}; the screen is:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn barg_command(data: &Path) -> String {
+    format!(
+        "BARG_DATA_DIR={} BARG_CONFIG=/nonexistent {}",
+        data.display(),
+        env!("CARGO_BIN_EXE_barg")
+    )
+}
+
+fn status(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+#[test]
+fn read_bookmark_quit_and_come_back_in_tmux() {
+    let Some(tmux) = Tmux::start("main") else {
+        return;
+    };
+    let data: PathBuf = std::env::temp_dir().join(format!("barg-e2e-data-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    tmux.wait_for("the shell", |s| s.contains('$'));
+
+    tmux.type_line(&barg_command(&data));
+    tmux.wait_for("the library", |s| s.contains("barg · library · 5 articles"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the article", |s| status(s).contains("9 quotes"));
+    tmux.keys(&["]"]);
+    let screen = tmux.wait_for("a focused quotation", |s| status(s).contains("1/9 quotes"));
+    // The quotation is on screen, laid out: a guillemet of it and its words.
+    assert!(screen.contains('»') || screen.contains('«'), "{screen}");
+    tmux.keys(&["b"]);
+    tmux.wait_for("the bookmark", |s| status(s).contains("bookmarked (#1)"));
+    tmux.keys(&["j", "j", "j", "j", "j", "j", "j"]);
+    sleep(Duration::from_millis(300));
+    let before = tmux.screen();
+    let body = |screen: &str| {
+        screen
+            .lines()
+            .take(29)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let body_before = body(&before);
+    assert!(body_before.iter().any(|l| !l.trim().is_empty()));
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for("the shell again", |s| {
+        !s.contains("quotes") && s.trim_end().ends_with('$')
+    });
+    assert!(
+        !after.contains("barg · library"),
+        "the screen was not restored:\n{after}"
+    );
+
+    let listed = Command::new(env!("CARGO_BIN_EXE_barg"))
+        .args(["bookmarks", "list", "--json"])
+        .env("BARG_DATA_DIR", &data)
+        .output()
+        .expect("barg bookmarks list");
+    assert!(listed.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let bookmarks = json
+        .as_array()
+        .cloned()
+        .or_else(|| json["bookmarks"].as_array().cloned())
+        .unwrap_or_default();
+    assert_eq!(bookmarks.len(), 1, "{json}");
+    let quote = bookmarks[0]["quote"].as_str().unwrap_or("");
+    assert!(quote.starts_with("ما نمی"), "{quote}");
+
+    // Opening the article again returns to where the reader stopped.
+    tmux.type_line(&barg_command(&data));
+    tmux.wait_for("the library", |s| s.contains("barg · library"));
+    tmux.keys(&["Enter"]);
+    let again = tmux.wait_for("the article", |s| status(s).contains("quotes"));
+    assert_eq!(body(&again), body_before);
+    tmux.keys(&["q"]);
+    tmux.wait_for("the shell again", |s| s.trim_end().ends_with('$'));
+    let _ = std::fs::remove_dir_all(&data);
+}

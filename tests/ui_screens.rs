@@ -1,0 +1,370 @@
+//! The reader screen, drawn to a ratatui `TestBackend`: given these keys,
+//! this is the screen. Persian lines are compared cell by cell with what the
+//! layout engine gives, so these tests say where text goes and how it is
+//! styled, not how a font draws it.
+
+use std::path::{Path, PathBuf};
+
+use barg::article::library;
+use barg::layout::{LayoutOptions, layout_paragraph};
+use barg::store::Store;
+use barg::ui::keymap::Keymap;
+use barg::ui::theme::Theme;
+use barg::ui::{App, Screen, Setup};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("barg-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn app(data: &Path) -> App {
+    App::new(Setup {
+        articles: library::samples(),
+        open: None,
+        keymap: Keymap::builtin("default").expect("the default keymap parses"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: Some(Store::open(data.to_path_buf()).expect("a store in a temp dir")),
+        messages: Vec::new(),
+    })
+}
+
+/// Type `keys`: each char is a key; `\n` is Enter, `\x1b` is Esc.
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        let modifiers = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle(Event::Key(KeyEvent::new(code, modifiers)));
+    }
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(&*app, frame.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The rows of the screen as text (a wide character's second column is
+/// not repeated).
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// A paragraph laid out as the reader lays it out: right-aligned in `width`.
+fn aligned(text: &str, width: usize) -> Vec<String> {
+    layout_paragraph(text, width, &LayoutOptions::default())
+        .lines
+        .iter()
+        .map(|line| format!("{}{}", " ".repeat(line.indent(width)), line.text()))
+        .collect()
+}
+
+#[test]
+fn the_library_lists_the_samples_with_their_titles() {
+    let data = data_dir("library");
+    let mut app = app(&data);
+    let screen = rows(&draw(&mut app, 80, 12));
+    assert!(
+        screen[0].starts_with("barg · library · 5 articles"),
+        "{}",
+        screen[0]
+    );
+    // The first sample is selected; each row ends with its numbers.
+    assert!(
+        screen[2].trim_end().ends_with("508 w   3 min   0%  0 ★"),
+        "{}",
+        screen[2]
+    );
+    // Persian titles are laid out by the engine, ending at the right of their column.
+    let title = &library::samples()[0].title;
+    let laid_out = layout_paragraph(title, 52, &LayoutOptions::default()).lines[0]
+        .text()
+        .to_string();
+    assert!(
+        screen[2].contains(laid_out.trim()),
+        "{}\n{laid_out}",
+        screen[2]
+    );
+    assert!(
+        screen[5].contains("Reading Against the Grain"),
+        "{}",
+        screen[5]
+    );
+    assert!(screen[11].contains("Enter open"), "{}", screen[11]);
+}
+
+#[test]
+fn a_wide_library_shows_a_preview_of_the_selected_article() {
+    let data = data_dir("preview");
+    let mut app = app(&data);
+    keys(&mut app, "j");
+    let screen = rows(&draw(&mut app, 120, 20));
+    let essay = &library::samples()[1];
+    let preview_width = 120 - 120 * 11 / 20 - 2;
+    let title = aligned(&essay.title, preview_width);
+    assert!(
+        screen[0].ends_with(&title[0]),
+        "{}\n{}",
+        screen[0],
+        title[0]
+    );
+    // Narrower than 100 columns, the list is alone.
+    let narrow = rows(&draw(&mut app, 99, 20));
+    assert!(!narrow[0].contains(title[0].trim()));
+}
+
+#[test]
+fn enter_opens_the_article_laid_out_at_the_measure_centred() {
+    let data = data_dir("reader");
+    let mut app = app(&data);
+    keys(&mut app, "\n");
+    assert_eq!(app.screen, Screen::Reader);
+    let screen = rows(&draw(&mut app, 100, 20));
+    let news = &library::samples()[0];
+    let margin = " ".repeat((100 - 80) / 2);
+    let title = aligned(news.paragraph(0), 80);
+    assert_eq!(screen[0].trim_end(), format!("{margin}{}", title[0]));
+    assert_eq!(screen[1].trim(), "");
+    let body = aligned(news.paragraph(1), 80);
+    for (i, line) in body.iter().enumerate() {
+        assert_eq!(screen[2 + i].trim_end(), format!("{margin}{line}"));
+    }
+    assert!(
+        screen[19].contains("0%") && screen[19].contains("9 quotes"),
+        "{}",
+        screen[19]
+    );
+}
+
+#[test]
+fn bracket_focuses_the_next_quotation_and_styles_it() {
+    let data = data_dir("quote");
+    let mut app = app(&data);
+    keys(&mut app, "\n]");
+    let buffer = draw(&mut app, 100, 20);
+    let screen = rows(&buffer);
+    assert!(screen[19].contains("1/9 quotes"), "{}", screen[19]);
+    // The cells of the focused quotation carry the focused style; the
+    // opening guillemet (drawn mirrored, at the right end of its run) too.
+    let focused = Theme::dark().focused_quote;
+    let styled: usize = (0..20)
+        .flat_map(|y| (0..100).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].bg == focused.bg.unwrap_or_default())
+        .count();
+    let reader = app.reader.as_ref().expect("reading");
+    let quote = reader.focused_quote().expect("a focused quote");
+    let quote_text = &reader.article.text[quote.range.clone()];
+    let graphemes = quote_text.chars().filter(|c| !c.is_whitespace()).count();
+    assert!(
+        styled >= graphemes / 2,
+        "{styled} cells styled for {quote_text}"
+    );
+    keys(&mut app, "]]");
+    assert!(rows(&draw(&mut app, 100, 20))[19].contains("3/9 quotes"));
+    keys(&mut app, "[");
+    assert!(rows(&draw(&mut app, 100, 20))[19].contains("2/9 quotes"));
+}
+
+#[test]
+fn b_bookmarks_the_focused_quotation_and_the_bookmarks_screen_shows_it() {
+    let data = data_dir("bookmark");
+    let mut app = app(&data);
+    keys(&mut app, "\n]b");
+    let screen = rows(&draw(&mut app, 100, 20));
+    assert!(screen[19].contains("bookmarked (#1)"), "{}", screen[19]);
+    let store = Store::open(data.clone()).expect("store");
+    assert_eq!(store.bookmarks().len(), 1);
+    let quote = store.bookmarks()[0].quote.clone();
+    assert!(quote.starts_with("ما نمی"), "{quote}");
+
+    keys(&mut app, "B");
+    let screen = rows(&draw(&mut app, 100, 20));
+    assert!(screen[0].starts_with("barg · bookmarks · 1"));
+    assert!(screen[2].starts_with("#1 · "), "{}", screen[2]);
+    let laid_out = aligned(&quote, 96);
+    assert_eq!(screen[3].trim_end(), format!("  {}", laid_out[0]));
+    // d asks, y removes.
+    keys(&mut app, "d");
+    assert!(rows(&draw(&mut app, 100, 20))[19].contains("Remove bookmark #1? (y/n)"));
+    keys(&mut app, "y");
+    assert!(Store::open(data).expect("store").bookmarks().is_empty());
+}
+
+#[test]
+fn v_selects_sentence_by_sentence_and_esc_cancels() {
+    let data = data_dir("select");
+    let mut app = app(&data);
+    keys(&mut app, "\nv");
+    let first = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.selection.clone())
+        .expect("selection");
+    keys(&mut app, "]");
+    let grown = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.selection.clone())
+        .expect("selection");
+    assert_eq!(grown.sentences.len(), 2);
+    assert_eq!(grown.range().start, first.range().start);
+    keys(&mut app, "[");
+    assert_eq!(
+        app.reader.as_ref().and_then(|r| r.selection.clone()),
+        Some(first)
+    );
+    assert!(rows(&draw(&mut app, 100, 20))[19].contains("SELECT"));
+    keys(&mut app, "\x1b");
+    assert!(app.reader.as_ref().is_some_and(|r| r.selection.is_none()));
+}
+
+#[test]
+fn search_highlights_every_hit_ignoring_yeh_and_kaf_variants() {
+    let data = data_dir("search");
+    let mut app = app(&data);
+    // Typed with Arabic yeh and kaf: the article has Persian ones.
+    keys(&mut app, "\n/كتابخانه\n");
+    let hits = app.reader.as_ref().map_or(0, |r| r.hits.len());
+    assert!(hits >= 5, "{hits}");
+    let first = app.reader.as_ref().and_then(|r| r.hit);
+    let screen = rows(&draw(&mut app, 100, 20));
+    assert!(screen[19].contains("matches"), "{}", screen[19]);
+    keys(&mut app, "n");
+    assert_ne!(app.reader.as_ref().and_then(|r| r.hit), first);
+    keys(&mut app, "N");
+    assert_eq!(app.reader.as_ref().and_then(|r| r.hit), first);
+}
+
+#[test]
+fn the_search_prompt_shows_typed_persian_laid_out() {
+    let data = data_dir("prompt");
+    let mut app = app(&data);
+    keys(&mut app, "\n/سلام");
+    let screen = rows(&draw(&mut app, 60, 10));
+    assert!(
+        screen[9].starts_with("/\u{FEE1}\u{FEFC}\u{FEB3}"),
+        "{}",
+        screen[9]
+    );
+}
+
+#[test]
+fn keys_typed_on_the_persian_layout_work_and_persian_digits_count() {
+    let data = data_dir("persian-keys");
+    let mut app = app(&data);
+    keys(&mut app, "\n");
+    draw(&mut app, 100, 20);
+    keys(&mut app, "ت"); // j
+    let after_one = app.reader.as_ref().map(|r| r.top).expect("reading");
+    assert_eq!(after_one.line, 1);
+    keys(&mut app, "۳ت"); // 3j: past the blank row, two lines into the body
+    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    assert_eq!((top.paragraph, top.line), (1, 2));
+    keys(&mut app, "ن"); // k
+    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    assert_eq!((top.paragraph, top.line), (1, 1));
+}
+
+#[test]
+fn the_position_is_kept_on_leaving_and_restored_on_opening_again() {
+    let data = data_dir("position");
+    let mut app = app(&data);
+    keys(&mut app, "\n");
+    draw(&mut app, 100, 20);
+    keys(&mut app, "  "); // two pages down
+    let offset = app.reader.as_ref().map(|r| r.offset()).expect("reading");
+    assert!(offset > 0);
+    keys(&mut app, "h");
+    assert_eq!(app.screen, Screen::Library);
+    // A new barg on the same data directory.
+    let mut again = self::app(&data);
+    keys(&mut again, "\n");
+    draw(&mut again, 100, 20);
+    assert_eq!(again.reader.as_ref().map(|r| r.offset()), Some(offset));
+}
+
+#[test]
+fn a_resize_lays_the_text_out_again_and_keeps_the_position() {
+    let data = data_dir("resize");
+    let mut app = app(&data);
+    keys(&mut app, "\n");
+    draw(&mut app, 100, 20);
+    keys(&mut app, "jjjjjjjjjjjj");
+    let before = app.reader.as_ref().map(|r| r.offset()).expect("reading");
+    let screen = rows(&draw(&mut app, 50, 20));
+    let reader = app.reader.as_ref().expect("reading");
+    assert_eq!(reader.width(), 48);
+    let after = reader.offset();
+    // The top line now starts at or just before where the old one did.
+    assert!(
+        after <= before && before - after < 200,
+        "{before} -> {after}"
+    );
+    assert!(screen.iter().all(|row| row.chars().count() <= 50));
+}
+
+#[test]
+fn a_terminal_of_20_by_5_works() {
+    let data = data_dir("tiny");
+    let mut app = app(&data);
+    for script in [
+        "",
+        "jjj",
+        "\n",
+        "]]b",
+        "v]]",
+        "\x1b/ab\n",
+        "nN",
+        "G",
+        "g",
+        "B",
+        "?",
+        "\x1b",
+        "L",
+    ] {
+        keys(&mut app, script);
+        let screen = rows(&draw(&mut app, 20, 5));
+        assert_eq!(screen.len(), 5);
+    }
+    for (w, h) in [(1, 1), (5, 2), (20, 5), (3, 40)] {
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn help_lists_the_keys_of_the_keymap() {
+    let data = data_dir("help");
+    let mut app = app(&data);
+    keys(&mut app, "?");
+    let screen = rows(&draw(&mut app, 80, 40)).join("\n");
+    assert!(screen.contains("barg · keys"));
+    for description in ["next quotation", "bookmark", "search"] {
+        assert!(screen.contains(description), "{description} in\n{screen}");
+    }
+    keys(&mut app, "\x1b");
+    assert_eq!(app.screen, Screen::Library);
+}
