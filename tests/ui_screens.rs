@@ -368,3 +368,61 @@ fn help_lists_the_keys_of_the_keymap() {
     keys(&mut app, "\x1b");
     assert_eq!(app.screen, Screen::Library);
 }
+
+#[test]
+fn y_copies_the_focused_quotation_in_logical_order() {
+    let data = data_dir("copy");
+    let mut app = app(&data);
+    keys(&mut app, "\n]y");
+    let copied = app.clipboard.clone().expect("something to copy");
+    assert!(copied.starts_with("ما نمی\u{200C}خواستیم"), "{copied}");
+    assert!(rows(&draw(&mut app, 100, 20))[19].contains("copied"));
+}
+
+#[test]
+fn the_mouse_wheel_scrolls() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let data = data_dir("wheel");
+    let mut app = app(&data);
+    keys(&mut app, "\n");
+    draw(&mut app, 100, 20);
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle(wheel(MouseEventKind::ScrollDown));
+    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    assert_eq!((top.paragraph, top.line), (1, 1));
+    app.handle(wheel(MouseEventKind::ScrollUp));
+    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    assert_eq!((top.paragraph, top.line), (0, 0));
+}
+
+#[test]
+fn without_colour_the_focused_quotation_is_in_reverse_video() {
+    use ratatui::style::{Color, Modifier};
+    let data = data_dir("no-color");
+    let mut app = app(&data);
+    app.theme = Theme::choose(false, true);
+    keys(&mut app, "\n]");
+    let buffer = draw(&mut app, 100, 20);
+    // The body, without the status line (which is in reverse video too).
+    let cells: Vec<_> = (0..19)
+        .flat_map(|y| (0..100).map(move |x| (x, y)))
+        .map(|p| &buffer[p])
+        .collect();
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " ")
+    );
+}

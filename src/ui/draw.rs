@@ -6,7 +6,7 @@ use ratatui::widgets::Widget;
 
 use super::paint::{Highlight, draw_line, draw_text};
 use super::{App, Prompt, Screen};
-use crate::article::library::{minutes_to_read, word_count};
+use crate::article::library::minutes_to_read;
 use crate::layout::{BaseDirection, LayoutOptions, layout_paragraph};
 
 /// Library lists show a preview pane beside them from this width on.
@@ -173,7 +173,7 @@ impl App {
             };
             let row_area = Rect::new(list.x, y, list.width, 1);
             buf.set_style(row_area, style);
-            let words = word_count(&article.text);
+            let words = self.words[index];
             let read = self.read_percent(index);
             let marks = self.bookmark_count(index);
             let stats = format!(

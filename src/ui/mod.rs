@@ -64,6 +64,8 @@ pub struct App {
     /// Where Esc or the help screen's close goes back to.
     pub previous: Screen,
     pub articles: Vec<Article>,
+    /// Words in each article, counted once.
+    pub words: Vec<usize>,
     /// Indices into `articles` shown in the library (all, or the filtered ones).
     pub shown: Vec<usize>,
     pub filter: String,
@@ -92,10 +94,16 @@ pub struct App {
 impl App {
     pub fn new(setup: Setup) -> App {
         let shown = (0..setup.articles.len()).collect();
+        let words = setup
+            .articles
+            .iter()
+            .map(|a| library::word_count(&a.text))
+            .collect();
         let mut app = App {
             screen: Screen::Library,
             previous: Screen::Library,
             articles: setup.articles,
+            words,
             shown,
             filter: String::new(),
             selected: 0,
@@ -548,6 +556,7 @@ impl App {
             Some(index) => index,
             None => match load_source(&bookmark.article.source) {
                 Ok(article) => {
+                    self.words.push(library::word_count(&article.text));
                     self.articles.push(article);
                     self.apply_filter();
                     self.articles.len() - 1
