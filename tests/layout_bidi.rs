@@ -115,3 +115,13 @@ fn rtl_lines_end_at_the_right_margin() {
     );
     assert_eq!(support::aligned("hello", 10), ["hello"]);
 }
+
+#[test]
+fn a_space_before_a_direction_mark_is_not_trailing_whitespace() {
+    // RLM and LRM are strong characters: the space before one at the end of
+    // the line is inside the line (drawn, as FriBidi draws it); the marks
+    // themselves are not drawn.
+    assert_eq!(order("سلام think \u{200E}"), "think  مالس");
+    assert_eq!(order("abc \u{200F}"), "abc ");
+    assert_eq!(order("abc \u{200B}"), "abc");
+}

@@ -239,6 +239,9 @@ struct Unit {
     break_before: bool,
     /// Some character has a mirrored glyph (L4), at an odd level.
     mirrors: bool,
+    /// What rule L1 sees: a dropped direction mark (LRM, RLM, ALM) is a
+    /// strong character, not whitespace, so a space before it does not hang.
+    l1: L1Class,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,17 +254,10 @@ enum UnitKind {
     Dropped,
 }
 
-impl UnitKind {
-    fn l1(self) -> L1Class {
-        match self {
-            UnitKind::Visible => L1Class::Other,
-            UnitKind::Space | UnitKind::Dropped => L1Class::Whitespace,
-            UnitKind::Tab => L1Class::Separator,
-        }
-    }
-
-    fn hangs(self) -> bool {
-        self != UnitKind::Visible
+impl Unit {
+    /// Whitespace (and what goes with it) at the end of a line is not drawn.
+    fn hangs(&self) -> bool {
+        self.l1 != L1Class::Other
     }
 }
 
@@ -330,6 +326,10 @@ impl Shaper<'_> {
             kind: UnitKind::Dropped,
             break_before,
             mirrors: false,
+            l1: grapheme
+                .chars()
+                .next()
+                .map_or(L1Class::Whitespace, |c| L1Class::of(chars::bidi_class(c))),
         };
         let Some(first) = first_drawn else {
             return unit;
@@ -354,6 +354,12 @@ impl Shaper<'_> {
         unit.level = self.levels[first];
         unit.kind = kind;
         unit.mirrors = drawn.mirrors;
+        unit.l1 = match kind {
+            UnitKind::Visible => L1Class::Other,
+            UnitKind::Space => L1Class::Whitespace,
+            UnitKind::Tab => L1Class::Separator,
+            UnitKind::Dropped => unit.l1,
+        };
         unit
     }
 
@@ -440,13 +446,15 @@ impl<F: FnMut(VisualLine)> LineBuilder<F> {
             self.word_start = self.units.len();
         }
         match unit.kind {
-            UnitKind::Dropped => {}
+            UnitKind::Dropped if unit.hangs() => {}
             UnitKind::Space => self.pending += usize::from(unit.width),
             UnitKind::Tab => {
                 unit.width = self.tab_width() as u16;
                 self.pending += usize::from(unit.width);
             }
-            UnitKind::Visible => {
+            // Visible, or an invisible direction mark that keeps the
+            // whitespace before it on the line, as any letter would.
+            UnitKind::Visible | UnitKind::Dropped => {
                 let width = usize::from(unit.width);
                 // Break at the last opportunity; if the word carried over is
                 // still too long with this unit, break inside it.
@@ -508,14 +516,14 @@ impl<F: FnMut(VisualLine)> LineBuilder<F> {
         for i in 0..self.units.len() {
             let unit = self.units[i];
             match unit.kind {
-                UnitKind::Dropped => {}
+                UnitKind::Dropped if unit.hangs() => {}
                 UnitKind::Space => self.pending += usize::from(unit.width),
                 UnitKind::Tab => {
                     let width = self.tab_width();
                     self.units[i].width = width as u16;
                     self.pending += width;
                 }
-                UnitKind::Visible => {
+                UnitKind::Visible | UnitKind::Dropped => {
                     self.committed += self.pending + usize::from(unit.width);
                     self.pending = 0;
                 }
@@ -546,16 +554,13 @@ fn build_line(
             ..units.last().map_or(0, |u| u.end as usize);
         let visual = paragraph.order == Order::Visual;
         // Whitespace hanging at the end of the line is not drawn.
-        let drawn_len = units
-            .iter()
-            .rposition(|u| !u.kind.hangs())
-            .map_or(0, |i| i + 1);
+        let drawn_len = units.iter().rposition(|u| !u.hangs()).map_or(0, |i| i + 1);
         let units = &units[..drawn_len];
 
         scratch.levels.clear();
         scratch.levels.extend(units.iter().map(|u| u.level));
         scratch.classes.clear();
-        scratch.classes.extend(units.iter().map(|u| u.kind.l1()));
+        scratch.classes.extend(units.iter().map(|u| u.l1));
         if visual {
             reorder::reset_whitespace(&mut scratch.levels, &scratch.classes, paragraph.level);
         }
