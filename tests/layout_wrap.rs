@@ -3,7 +3,7 @@
 
 mod support;
 
-use barg::layout::{LayoutOptions, layout_paragraph};
+use barg::layout::LayoutOptions;
 use support::{aligned, lines};
 
 fn unshaped(text: &str, width: usize) -> Vec<String> {
@@ -11,15 +11,7 @@ fn unshaped(text: &str, width: usize) -> Vec<String> {
         shaping: false,
         ..Default::default()
     };
-    layout_paragraph(text, width, &options)
-        .lines
-        .iter()
-        .map(|line| {
-            let mut out = String::new();
-            line.push_aligned(width, &mut out);
-            out
-        })
-        .collect()
+    support::aligned_with(text, width, &options)
 }
 
 #[test]

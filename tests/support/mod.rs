@@ -36,7 +36,13 @@ pub fn cell_for(text: &str, offset: usize) -> String {
 
 /// Lines aligned in `width` columns, as `barg render` prints them.
 pub fn aligned(text: &str, width: usize) -> Vec<String> {
-    lines(text, width)
+    aligned_with(text, width, &LayoutOptions::default())
+}
+
+/// Lines aligned in `width` columns, laid out with `options`.
+pub fn aligned_with(text: &str, width: usize, options: &LayoutOptions) -> Vec<String> {
+    layout::layout_paragraph(text, width, options)
+        .lines
         .iter()
         .map(|line| {
             let mut out = String::new();
