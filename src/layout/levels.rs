@@ -28,8 +28,30 @@ pub struct Levels {
 /// Resolve the levels of `text`, one paragraph: paragraph separators inside
 /// it count as boundary neutrals.
 pub fn resolve(text: &str, direction: BaseDirection) -> Levels {
-    resolve_simple(text, direction)
-        .unwrap_or_else(|| resolve_general(&sanitize::for_bidi(text), direction))
+    let mut levels = Vec::new();
+    let paragraph_level = resolve_into(text, direction, &mut Scratch::default(), &mut levels);
+    Levels {
+        levels,
+        paragraph_level,
+    }
+}
+
+/// `resolve`, writing the levels into `levels` and working in `scratch`, so
+/// that laying out many paragraphs reuses the same memory. Returns the
+/// paragraph level.
+pub fn resolve_into(
+    text: &str,
+    direction: BaseDirection,
+    scratch: &mut Scratch,
+    levels: &mut Vec<u8>,
+) -> u8 {
+    if let Some(level) = simple_into(text, direction, scratch, levels) {
+        return level;
+    }
+    let general = resolve_general(&sanitize::for_bidi(text), direction);
+    levels.clear();
+    levels.extend_from_slice(&general.levels);
+    general.paragraph_level
 }
 
 /// The levels as `unicode_bidi` resolves them: for paragraphs with explicit
@@ -55,11 +77,42 @@ struct Bracket {
     is_open: bool,
 }
 
+/// Working memory of the level resolution, kept between paragraphs.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    classes: Vec<BidiClass>,
+    kept: Vec<usize>,
+    types: Vec<BidiClass>,
+    original: Vec<BidiClass>,
+    brackets: Vec<Bracket>,
+}
+
 /// Levels of a paragraph with no explicit formatting characters, or `None`
 /// when it has some (or a paragraph separator).
 pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
-    let mut classes = Vec::with_capacity(text.len() / 2 + 1);
-    let mut brackets = Vec::new();
+    let mut levels = Vec::new();
+    let paragraph_level = simple_into(text, direction, &mut Scratch::default(), &mut levels)?;
+    Some(Levels {
+        levels,
+        paragraph_level,
+    })
+}
+
+fn simple_into(
+    text: &str,
+    direction: BaseDirection,
+    scratch: &mut Scratch,
+    levels: &mut Vec<u8>,
+) -> Option<u8> {
+    let Scratch {
+        classes,
+        kept,
+        types,
+        original,
+        brackets,
+    } = scratch;
+    classes.clear();
+    brackets.clear();
     let mut has_bn = false;
     for c in text.chars() {
         let class = chars::bidi_class(c);
@@ -97,32 +150,27 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
 
     // X9: boundary neutrals are removed; what is left is the one isolating
     // run sequence, with sos = eos = the paragraph direction.
-    let kept: Vec<usize> = if has_bn {
-        (0..classes.len()).filter(|&i| classes[i] != BN).collect()
-    } else {
-        Vec::new()
-    };
-    let mut types: Vec<BidiClass> = if has_bn {
-        kept.iter().map(|&i| classes[i]).collect()
-    } else {
-        classes.clone()
-    };
-    // N0 needs to know which characters were marks before W1.
-    let original = if brackets.is_empty() {
-        Vec::new()
-    } else {
-        types.clone()
-    };
+    kept.clear();
+    types.clear();
     if has_bn {
-        for bracket in &mut brackets {
+        kept.extend((0..classes.len()).filter(|&i| classes[i] != BN));
+        types.extend(kept.iter().map(|&i| classes[i]));
+        for bracket in brackets.iter_mut() {
             // Brackets are ON, never BN: each one is in `kept`.
             bracket.index = kept.binary_search(&bracket.index).unwrap_or(usize::MAX);
         }
+    } else {
+        std::mem::swap(classes, types);
+    }
+    // N0 needs to know which characters were marks before W1.
+    original.clear();
+    if !brackets.is_empty() {
+        original.extend_from_slice(types);
     }
 
-    resolve_weak(&mut types, embedding);
-    resolve_brackets(&mut types, &original, &brackets, embedding);
-    resolve_neutral(&mut types, embedding);
+    resolve_weak(types, embedding);
+    resolve_brackets(types, original, brackets, embedding);
+    resolve_neutral(types, embedding);
 
     // I1–I2, then back to characters (a removed BN keeps the level of the
     // character before it) and to bytes.
@@ -135,7 +183,8 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
             _ => paragraph_level,
         }
     };
-    let mut levels = vec![paragraph_level; text.len()];
+    levels.clear();
+    levels.resize(text.len(), paragraph_level);
     let mut char_index = 0;
     let mut next_kept = 0;
     let mut level = paragraph_level;
@@ -152,10 +201,7 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
         }
         *slot = level;
     }
-    Some(Levels {
-        levels,
-        paragraph_level,
-    })
+    Some(paragraph_level)
 }
 
 /// W1–W7 over the run sequence, in three passes.

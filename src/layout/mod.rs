@@ -179,30 +179,38 @@ pub fn layout_lines(
     options: &LayoutOptions,
     emit: impl FnMut(VisualLine),
 ) -> Direction {
-    let resolved = levels::resolve(text, options.direction);
-    let direction = if resolved.paragraph_level % 2 == 1 {
+    let mut memory = MEMORY.with(|m| std::mem::take(&mut *m.borrow_mut()));
+    let paragraph_level = levels::resolve_into(
+        text,
+        options.direction,
+        &mut memory.levels_scratch,
+        &mut memory.levels,
+    );
+    let direction = if paragraph_level % 2 == 1 {
         Direction::Rtl
     } else {
         Direction::Ltr
     };
+    memory.units.clear();
+    memory.shaped.clear();
     let mut lines = LineBuilder {
         width: width.max(1),
         paragraph: ParagraphStyle {
             direction,
-            level: resolved.paragraph_level,
+            level: paragraph_level,
             order: options.order,
         },
-        units: Vec::new(),
-        shaped: String::new(),
+        units: std::mem::take(&mut memory.units),
+        shaped: std::mem::take(&mut memory.shaped),
         committed: 0,
         pending: 0,
         word_start: 0,
         emit,
-        scratch: Scratch::default(),
+        scratch: std::mem::take(&mut memory.scratch),
     };
     let mut shaper = Shaper {
         text,
-        levels: &resolved.levels,
+        levels: &memory.levels,
         previous: None,
         shaping: options.shaping,
     };
@@ -223,7 +231,37 @@ pub fn layout_lines(
         lines.push(unit);
     }
     lines.finish();
+    memory.units = lines.units;
+    memory.shaped = lines.shaped;
+    memory.scratch = lines.scratch;
+    memory.keep();
     direction
+}
+
+/// Buffers of one layout, kept per thread for the next paragraph: laying
+/// out thousands of paragraphs then costs no allocation per paragraph.
+#[derive(Default)]
+struct Memory {
+    levels: Vec<u8>,
+    levels_scratch: levels::Scratch,
+    units: Vec<Unit>,
+    shaped: String,
+    scratch: Scratch,
+}
+
+impl Memory {
+    /// Keep the buffers for the next paragraph, unless a huge paragraph made
+    /// them too big to hold on to.
+    fn keep(self) {
+        const KEEP_AT_MOST: usize = 1 << 20;
+        if self.levels.capacity() <= KEEP_AT_MOST {
+            MEMORY.with(|m| *m.borrow_mut() = self);
+        }
+    }
+}
+
+thread_local! {
+    static MEMORY: std::cell::RefCell<Memory> = std::cell::RefCell::new(Memory::default());
 }
 
 /// A grapheme of the paragraph, shaped, in logical order.
