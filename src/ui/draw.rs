@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::paint::{Highlight, draw_line, draw_text};
+use super::paint::{Highlight, draw_line, draw_text, draw_title};
 use super::{App, Prompt, Screen};
 use crate::article::library::minutes_to_read;
 use crate::layout::{BaseDirection, LayoutOptions, layout_paragraph};
@@ -182,16 +182,7 @@ impl App {
             );
             let title_area =
                 Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
-            if let Some(line) = layout_paragraph(
-                &article.title,
-                usize::from(title_area.width.max(1)),
-                &self.layout,
-            )
-            .lines
-            .first()
-            {
-                draw_line(buf, title_area, y, line, 0, style, &[]);
-            }
+            draw_title(buf, title_area, &article.title, style, &self.layout);
             let stats_x = list.right().saturating_sub(stats_width);
             draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
         }
@@ -310,16 +301,13 @@ impl App {
             let header = format!("#{} · {date}{detached} · ", bookmark.id);
             let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
             let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
-            if let Some(line) = layout_paragraph(
+            draw_title(
+                buf,
+                title_area,
                 &bookmark.article.title,
-                usize::from(title_area.width.max(1)),
+                style,
                 &self.layout,
-            )
-            .lines
-            .first()
-            {
-                draw_line(buf, title_area, y, line, 0, style, &[]);
-            }
+            );
             y += 1;
             let quote_area = Rect {
                 x: area.x + 2,

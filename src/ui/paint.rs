@@ -88,3 +88,18 @@ pub fn draw_text(
     draw_line(buf, target, y, line, 0, style, &[]);
     x + target.width
 }
+
+/// Draw the first line of `title` in the one-row `area`, aligned in it as
+/// its direction says: a Persian title ends at the right of its column.
+pub fn draw_title(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    style: Style,
+    options: &LayoutOptions,
+) {
+    let layout = layout_paragraph(title, usize::from(area.width.max(1)), options);
+    if let Some(line) = layout.lines.first() {
+        draw_line(buf, area, area.y, line, 0, style, &[]);
+    }
+}
