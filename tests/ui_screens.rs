@@ -426,3 +426,34 @@ fn without_colour_the_focused_quotation_is_in_reverse_video() {
             .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " ")
     );
 }
+
+#[test]
+fn enter_on_a_bookmark_opens_its_article_at_the_quote() {
+    let data = data_dir("open-bookmark");
+    let mut app = app(&data);
+    // Bookmark the fourth quotation of the news, go back to the top, leave.
+    keys(&mut app, "\n]]]]bgL");
+    keys(&mut app, "B\n");
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().expect("reading");
+    assert_eq!(reader.focus, Some(3));
+    let quote = reader.focused_quote().expect("focused").range.clone();
+    let screen = rows(&draw(&mut app, 100, 20));
+    assert!(screen[19].contains("4/9 quotes"), "{}", screen[19]);
+    let reader = app.reader.as_mut().expect("reading");
+    let row = reader.row_at(quote.start);
+    assert!(reader.view.contains(&row), "the quote is on screen");
+}
+
+#[test]
+fn slash_in_the_library_filters_by_title_and_text() {
+    let data = data_dir("filter");
+    let mut app = app(&data);
+    keys(&mut app, "/terminal\n");
+    // The English essay and the technical piece mention terminals.
+    assert_eq!(app.shown.len(), 2, "{:?}", app.shown);
+    let screen = rows(&draw(&mut app, 80, 12));
+    assert!(screen[0].contains("2 of 5 articles"), "{}", screen[0]);
+    keys(&mut app, "\x1b");
+    assert_eq!(app.shown.len(), 5);
+}
