@@ -173,3 +173,55 @@ fn read_bookmark_quit_and_come_back_in_tmux() {
     tmux.wait_for("the shell again", |s| s.trim_end().ends_with('$'));
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// What barg wrote to the terminal, recorded by `script` while tmux types
+/// `keys` into it.
+fn recorded_session(name: &str, keys: &[&str]) -> Option<Vec<u8>> {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("script (util-linux) is not installed: skipping");
+        return None;
+    }
+    let tmux = Tmux::start(name)?;
+    let log = std::env::temp_dir().join(format!("barg-e2e-{name}-{}.log", std::process::id()));
+    let data = std::env::temp_dir().join(format!("barg-e2e-{name}-data-{}", std::process::id()));
+    tmux.wait_for("the shell", |s| s.contains('$'));
+    tmux.type_line(&format!(
+        "script -q -c '{}' {}",
+        barg_command(&data),
+        log.display()
+    ));
+    tmux.wait_for("the library", |s| s.contains("barg · library"));
+    tmux.keys(keys);
+    tmux.wait_for("the shell again", |s| {
+        s.trim_end().ends_with('$') && !s.contains("library")
+    });
+    let bytes = std::fs::read(&log).expect("the session log");
+    let _ = std::fs::remove_file(&log);
+    let _ = std::fs::remove_dir_all(&data);
+    Some(bytes)
+}
+
+fn position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn explicit_bidi_mode_is_set_before_drawing_and_undone_on_quit_and_ctrl_c() {
+    for (name, keys) in [("quit", &["q"][..]), ("ctrl-c", &["C-c"][..])] {
+        let Some(log) = recorded_session(name, keys) else {
+            return;
+        };
+        let explicit = position(&log, b"\x1b[8l\x1b[1 k").expect("CSI 8 l sent");
+        let alternate = position(&log, b"\x1b[?1049h").expect("alternate screen");
+        let leave = position(&log, b"\x1b[?1049l").expect("left the alternate screen");
+        let implicit = position(&log, b"\x1b[8h\x1b[0 k").expect("CSI 8 h sent on exit");
+        assert!(
+            explicit < alternate,
+            "{name}: explicit mode before the screen is cleared"
+        );
+        assert!(
+            leave < implicit,
+            "{name}: implicit mode restored after the screen"
+        );
+    }
+}
