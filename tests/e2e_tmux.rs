@@ -73,6 +73,21 @@ impl Tmux {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
 
+    /// The screen once it has stopped changing (every key typed so far
+    /// handled), waiting at most ten seconds.
+    fn settled(&self) -> String {
+        let start = Instant::now();
+        let mut last = self.screen();
+        loop {
+            sleep(Duration::from_millis(250));
+            let now = self.screen();
+            if now == last || start.elapsed() > Duration::from_secs(10) {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Wait until the screen satisfies `done`, for at most ten seconds.
     fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -127,8 +142,7 @@ fn read_bookmark_quit_and_come_back_in_tmux() {
     tmux.keys(&["b"]);
     tmux.wait_for("the bookmark", |s| status(s).contains("bookmarked (#1)"));
     tmux.keys(&["j", "j", "j", "j", "j", "j", "j"]);
-    sleep(Duration::from_millis(300));
-    let before = tmux.screen();
+    let before = tmux.settled();
     let body = |screen: &str| {
         screen
             .lines()
