@@ -171,8 +171,9 @@ pub fn layout_paragraph(text: &str, width: usize, options: &LayoutOptions) -> Pa
 }
 
 /// Lay out a paragraph, handing each line to `emit` as soon as it is done:
-/// memory stays bounded by one line however long the paragraph is.
-/// Offsets are relative to `text`; paragraphs must be shorter than 4 GiB.
+/// lines are not held, so a long paragraph costs its levels (a byte per
+/// byte of text) and one line. Offsets are relative to `text`; paragraphs
+/// must be shorter than 4 GiB.
 pub fn layout_lines(
     text: &str,
     width: usize,
