@@ -253,7 +253,11 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     } else if !cli.paths.is_empty() {
         let (articles, problems) = article::library::load_all(&cli.paths);
         if articles.is_empty() {
-            return Err(Error::new(problems.join("; ")));
+            return Err(Error::new(if problems.is_empty() {
+                "no articles there: barg reads .txt and .md files".to_string()
+            } else {
+                problems.join("; ")
+            }));
         }
         messages.extend(problems);
         let single = cli.paths.len() == 1 && cli.paths[0].is_file();
