@@ -204,7 +204,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     use crate::ui::{self, App, Setup, keymap::Keymap, theme::Theme};
 
     let (config, _) = Config::load()?;
-    let piped = !std::io::stdin().is_terminal();
+    let piped = cli.paths.is_empty() && !std::io::stdin().is_terminal();
     if !std::io::stdout().is_terminal() {
         // Not a screen to draw on: print what would be read.
         let path = cli
