@@ -173,9 +173,12 @@ impl App {
             };
             let row_area = Rect::new(list.x, y, list.width, 1);
             buf.set_style(row_area, style);
-            let words = self.words[index];
-            let read = self.read_percent(index);
-            let marks = self.bookmark_count(index);
+            let stats = self.stats.get(index).copied().unwrap_or_default();
+            let (words, marks) = (stats.words, stats.bookmarks);
+            let read = match (&self.reader, self.reading) {
+                (Some(reader), Some(reading)) if reading == index => reader.percent(),
+                _ => stats.read_percent,
+            };
             let stats = format!(
                 "{words:>6} w {:>3} min {read:>3}% {marks:>2} ★",
                 minutes_to_read(words)
@@ -208,32 +211,6 @@ impl App {
                 }
             }
         }
-    }
-
-    fn read_percent(&self, index: usize) -> usize {
-        let article = &self.articles[index];
-        if self.reading == Some(index)
-            && let Some(reader) = &self.reader
-        {
-            return reader.percent();
-        }
-        let offset = self
-            .store
-            .as_ref()
-            .and_then(|s| s.position(article))
-            .map_or(0, |p| p.offset);
-        (offset * 100)
-            .checked_div(article.text.len())
-            .unwrap_or(0)
-            .min(100)
-    }
-
-    fn bookmark_count(&self, index: usize) -> usize {
-        let Some(store) = &self.store else {
-            return 0;
-        };
-        let key = crate::store::ArticleRef::of(&self.articles[index]);
-        store.bookmarks_of(&key).len()
     }
 
     fn draw_bookmarks(&self, area: Rect, buf: &mut Buffer) {

@@ -42,6 +42,14 @@ pub enum Prompt {
     ConfirmRemove(u64),
 }
 
+/// What the library shows of an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArticleStats {
+    pub words: usize,
+    pub read_percent: usize,
+    pub bookmarks: usize,
+}
+
 /// What the app is given to start.
 #[derive(Debug)]
 pub struct Setup {
@@ -64,8 +72,11 @@ pub struct App {
     /// Where Esc or the help screen's close goes back to.
     pub previous: Screen,
     pub articles: Vec<Article>,
-    /// Words in each article, counted once.
-    pub words: Vec<usize>,
+    /// What the library shows of each article, kept up to date as
+    /// bookmarks and positions change (not worked out at every draw).
+    pub stats: Vec<ArticleStats>,
+    /// `stats` needs working out again before the library is drawn.
+    stats_stale: bool,
     /// Indices into `articles` shown in the library (all, or the filtered ones).
     pub shown: Vec<usize>,
     pub filter: String,
@@ -94,16 +105,12 @@ pub struct App {
 impl App {
     pub fn new(setup: Setup) -> App {
         let shown = (0..setup.articles.len()).collect();
-        let words = setup
-            .articles
-            .iter()
-            .map(|a| library::word_count(&a.text))
-            .collect();
         let mut app = App {
             screen: Screen::Library,
             previous: Screen::Library,
             articles: setup.articles,
-            words,
+            stats: Vec::new(),
+            stats_stale: true,
             shown,
             filter: String::new(),
             selected: 0,
@@ -159,10 +166,13 @@ impl App {
         usize::from(self.height.saturating_sub(1)).max(1)
     }
 
-    /// Lay out what the next draw shows.
+    /// Lay out (and look up) what the next draw shows.
     fn prepare(&mut self) {
         if let Some(reader) = &mut self.reader {
             reader.prepare();
+        }
+        if self.screen == Screen::Library && self.stats_stale {
+            self.refresh_stats();
         }
     }
 
@@ -556,8 +566,8 @@ impl App {
             Some(index) => index,
             None => match load_source(&bookmark.article.source) {
                 Ok(article) => {
-                    self.words.push(library::word_count(&article.text));
                     self.articles.push(article);
+                    self.stats_stale = true;
                     self.apply_filter();
                     self.articles.len() - 1
                 }
@@ -593,6 +603,7 @@ impl App {
                     reader.bookmarks.push(added.bookmark.range.clone());
                 }
                 reader.selection = None;
+                self.stats_stale = true;
                 self.message = Some(if added.already {
                     format!("already bookmarked (#{})", added.bookmark.id)
                 } else {
@@ -615,6 +626,7 @@ impl App {
                 let count = store.bookmarks().len();
                 self.bookmark_selected = self.bookmark_selected.min(count.saturating_sub(1));
                 self.message = Some(format!("removed bookmark #{id}"));
+                self.stats_stale = true;
             }
             Err(e) => self.message = Some(e.to_string()),
         }
@@ -638,6 +650,41 @@ impl App {
         if let Err(e) = store.set_position(&reader.article, reader.offset()) {
             self.message = Some(e.to_string());
         }
+        self.stats_stale = true;
+    }
+
+    /// Work out again what the library shows of each article: words once,
+    /// how far it is read and how many bookmarks it has from the store. Only
+    /// when the library is about to be drawn: `barg FILE` never pays for it.
+    fn refresh_stats(&mut self) {
+        self.stats_stale = false;
+        let stats = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let words = self
+                    .stats
+                    .get(i)
+                    .map_or_else(|| library::word_count(&article.text), |s| s.words);
+                let Some(store) = &self.store else {
+                    return ArticleStats {
+                        words,
+                        ..ArticleStats::default()
+                    };
+                };
+                let offset = store.position(article).map_or(0, |p| p.offset);
+                ArticleStats {
+                    words,
+                    read_percent: (offset * 100)
+                        .checked_div(article.text.len())
+                        .unwrap_or(0)
+                        .min(100),
+                    bookmarks: store.bookmarks_of(&ArticleRef::of(article)).len(),
+                }
+            })
+            .collect();
+        self.stats = stats;
     }
 
     fn take_store_notices(&mut self) {
