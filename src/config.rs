@@ -106,18 +106,25 @@ impl Config {
 
     /// Like [`Config::load_from`], but None when there is no such file.
     pub fn load_if_present(path: &Path) -> Result<Option<Config>> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io(path, "read config file", &e)),
-        };
-        let label = display_path(path);
-        let mut config: Config =
-            toml::from_str(&text).map_err(|e| toml_error("config", &label, &text, &e))?;
+        if let Err(e) = std::fs::metadata(path)
+            && e.kind() == io::ErrorKind::NotFound
+        {
+            return Ok(None);
+        }
+        let text = crate::article::read_text_file(path, "config file")?;
+        let mut config = Config::parse(&display_path(path), &text)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         config.keymap_file = config.keymap_file.map(|p| resolve(dir, &p));
         config.library = config.library.iter().map(|p| resolve(dir, p)).collect();
         Ok(Some(config))
+    }
+}
+
+impl Config {
+    /// The config in `text` (`label` names it in messages), paths as
+    /// written; no I/O.
+    pub fn parse(label: &str, text: &str) -> Result<Config> {
+        toml::from_str(text).map_err(|e| toml_error("config", label, text, &e))
     }
 }
 

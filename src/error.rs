@@ -22,7 +22,7 @@ impl Error {
     pub fn io(path: &Path, action: &str, error: &io::Error) -> Error {
         Error::new(format!(
             "cannot {action} {}: {}",
-            path.display(),
+            crate::safe::path(path),
             describe_io(error)
         ))
     }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod layout;
 pub mod render;
+pub mod safe;
 pub mod search;
 pub mod store;
 pub mod term;

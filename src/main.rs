@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("barg: {first} (see barg --help)");
+            barg::safe::eprint(&format!("{first} (see barg --help)"));
             return ExitCode::from(2);
         }
     };
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("barg: {e}");
+            barg::safe::eprint(&e.to_string());
             ExitCode::FAILURE
         }
     }

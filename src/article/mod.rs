@@ -99,46 +99,118 @@ pub struct Decoded {
 }
 
 /// Read a file as text: a clear error for a missing file, a directory, a file
-/// too large, or binary data.
+/// too large, or binary data. The size is counted as it is read, not taken
+/// from the file system: a device such as /dev/zero reports 0.
 pub fn read_file(path: &Path) -> Result<Decoded> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "read", &e))?;
-    if meta.is_dir() {
-        return Err(Error::new(format!(
-            "{} is a directory: give the path of an article file",
-            path.display()
-        )));
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(Error::new(format!(
-            "{} is too large ({} bytes; barg reads articles up to 1 GiB)",
-            path.display(),
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", &e))?;
-    decode(bytes, &path.display().to_string())
+    let name = crate::safe::path(path);
+    let file = open_regular(path, "read")?;
+    let bytes = read_capped(file, MAX_ARTICLE_BYTES, &name)?;
+    decode(bytes, &name)
 }
 
 /// Read all of stdin as text.
 pub fn read_stdin() -> Result<Decoded> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(MAX_ARTICLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::new(format!("cannot read standard input: {e}")))?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(Error::new(
-            "standard input is too large (barg reads articles up to 1 GiB)",
-        ));
-    }
+    let bytes = read_capped(std::io::stdin().lock(), MAX_ARTICLE_BYTES, "standard input")?;
     decode(bytes, "standard input")
 }
 
-fn decode(bytes: Vec<u8>, name: &str) -> Result<Decoded> {
+/// A file a person wrote for barg (config, keymap) as UTF-8 text, at most
+/// 1 MiB: `what` names it in messages ("config file").
+pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
+    const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+    let name = format!("{what} {}", crate::safe::path(path));
+    let file = open_regular(path, &format!("read {what}"))?;
+    let bytes = read_capped(file, MAX_SETTINGS_BYTES, &name)?;
     if looks_binary(&bytes) {
+        return Err(Error::new(format!("{name} is not text")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(format!(
+            "{name} is not valid UTF-8 (at byte {}): save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn open_regular(path: &Path, action: &str) -> Result<std::fs::File> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, action, &e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Error::new(format!(
-            "{name} looks like a binary file, not text: barg reads UTF-8 text"
+            "{} is a directory: give the path of a file",
+            crate::safe::path(path)
         )));
+    }
+    Ok(file)
+}
+
+/// Read at most `limit` bytes, stopping early at binary data in the first
+/// 8 KiB, so that /dev/zero or /dev/urandom are refused at once.
+fn read_capped(mut input: impl Read, limit: u64, name: &str) -> Result<Vec<u8>> {
+    let failed = |e: std::io::Error| {
+        Error::new(format!(
+            "cannot read {name}: {}",
+            crate::error::describe_io(&e)
+        ))
+    };
+    let mut bytes = Vec::new();
+    (&mut input)
+        .take(BINARY_PROBE as u64)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if looks_binary(&bytes) && !is_utf16(&bytes) {
+        return Err(binary_error(&bytes, name));
+    }
+    input
+        .take(limit + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(format!(
+            "{name} is too large (barg reads up to {} MiB)",
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// How much of the start of a file tells text from binary.
+const BINARY_PROBE: usize = 8192;
+
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+fn binary_error(bytes: &[u8], name: &str) -> Error {
+    // UTF-16 without a byte-order mark: NULs at every other byte of ASCII.
+    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    let zeros_at = |parity: usize| {
+        probe
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| i % 2 == parity && b == 0)
+            .count()
+    };
+    let half = probe.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let mostly = |n: usize| n * 10 >= half * 9;
+    let rarely = |n: usize| n * 10 <= half;
+    if half > 0 && ((mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))) {
+        return Error::new(format!(
+            "{name} looks like UTF-16 text without a byte-order mark: \
+             save it as UTF-8 (or UTF-16 with a BOM)"
+        ));
+    }
+    Error::new(format!(
+        "{name} looks like a binary file, not text: barg reads UTF-8 and UTF-16 text"
+    ))
+}
+
+fn decode(bytes: Vec<u8>, name: &str) -> Result<Decoded> {
+    if is_utf16(&bytes) {
+        return Ok(decode_utf16(&bytes));
+    }
+    if looks_binary(&bytes) {
+        return Err(binary_error(&bytes, name));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Decoded { text, lossy: false }),
@@ -149,9 +221,30 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<Decoded> {
     }
 }
 
+/// UTF-16 with a byte-order mark (as Windows' Notepad saves "Unicode").
+fn decode_utf16(bytes: &[u8]) -> Decoded {
+    let little = bytes.starts_with(&[0xFF, 0xFE]);
+    let units = bytes[2..].chunks(2).map(|pair| match pair {
+        [a, b] if little => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        // An odd byte at the end cannot be a character.
+        _ => 0xFFFD,
+    });
+    let mut lossy = bytes.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                lossy = true;
+                '\u{FFFD}'
+            })
+        })
+        .collect();
+    Decoded { text, lossy }
+}
+
 /// A NUL byte in the first 8 KiB is what `grep` and `git` take for binary.
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
 }
 
 #[cfg(test)]
@@ -172,5 +265,38 @@ mod tests {
         let lossy = decode(vec![b'a', 0xff, b'b'], "x").expect("text");
         assert!(lossy.lossy);
         assert_eq!(lossy.text, "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read_and_without_one_is_named() {
+        let text = "سلام hi\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le.clone(), be] {
+            let decoded = decode(bytes, "x").expect("UTF-16 is text");
+            assert_eq!(decoded.text, text);
+            assert!(!decoded.lossy);
+        }
+        let bare = le[2..].to_vec();
+        let ascii: Vec<u8> = "hello world".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let error = decode(ascii, "a.txt").expect_err("no BOM").to_string();
+        assert!(error.contains("UTF-16 text without a byte-order mark"), "{error}");
+        assert!(decode(bare, "x").is_err());
+    }
+
+    #[test]
+    fn a_device_that_never_ends_is_refused_without_reading_it_all() {
+        let zeros = std::io::repeat(0);
+        let error = read_capped(zeros, MAX_ARTICLE_BYTES, "/dev/zero").expect_err("binary");
+        assert!(error.to_string().contains("binary"), "{error}");
+        let letters = std::io::repeat(b'a');
+        let error = read_capped(letters, 1 << 20, "/dev/yes").expect_err("too large");
+        assert!(error.to_string().contains("too large"), "{error}");
     }
 }

@@ -32,7 +32,7 @@ use crate::search;
 
 pub use anchor::{Reanchored, article_id};
 pub use export::{export_json, export_markdown};
-pub use file::STORE_FILE;
+pub use file::{Contents, STORE_FILE, parse as parse_file};
 
 /// The version of `store.json` this barg reads and writes.
 pub const SCHEMA: u64 = 1;

@@ -410,6 +410,19 @@ impl Keymap {
     /// The named built-in keymap ("default" or "emacs"), with the user's file
     /// (if any) overriding single entries.
     pub fn load(name: &str, user_file: Option<&Path>) -> Result<Keymap> {
+        let user = match user_file {
+            Some(path) => {
+                let text = crate::article::read_text_file(path, "keymap file")?;
+                Some((display_path(path), text))
+            }
+            None => None,
+        };
+        Keymap::parse(name, user.as_ref().map(|(l, t)| (l.as_str(), t.as_str())))
+    }
+
+    /// The named built-in keymap with `user` (a label for messages, and the
+    /// text of a keymap file) overriding single entries; no I/O.
+    pub fn parse(name: &str, user: Option<(&str, &str)>) -> Result<Keymap> {
         let (label, text) = builtin_source(name)?;
         let mut bindings: Vec<Binding> = parse_entries(label, text)?
             .into_iter()
@@ -421,10 +434,8 @@ impl Keymap {
                 })
             })
             .collect();
-        if let Some(path) = user_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::io(path, "read keymap file", &e))?;
-            for entry in parse_entries(&display_path(path), &text)? {
+        if let Some((label, text)) = user {
+            for entry in parse_entries(label, text)? {
                 let existing = bindings.iter().position(|b| b.keys == entry.keys);
                 match (existing, entry.action) {
                     (Some(i), Some(action)) => {
