@@ -457,3 +457,60 @@ fn slash_in_the_library_filters_by_title_and_text() {
     keys(&mut app, "\x1b");
     assert_eq!(app.shown.len(), 5);
 }
+
+/// An app reading one article made of `text`, with no store.
+fn reading(text: &str) -> App {
+    use barg::article::{Article, Source};
+    App::new(Setup {
+        articles: vec![Article::from_plain_text(text.to_string(), Source::Stdin)],
+        open: Some(0),
+        keymap: Keymap::builtin("default").expect("the default keymap parses"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: None,
+        messages: Vec::new(),
+    })
+}
+
+#[test]
+fn every_key_on_an_empty_or_blank_article_draws_an_empty_page() {
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    for text in ["", "   \n\t\n \r\n"] {
+        let mut app = reading(text);
+        draw(&mut app, 40, 8);
+        for event in [
+            key(KeyCode::Down),
+            key(KeyCode::PageDown),
+            key(KeyCode::Up),
+            key(KeyCode::PageUp),
+            key(KeyCode::End),
+            ctrl('d'),
+            ctrl('f'),
+            ctrl('u'),
+            ctrl('b'),
+        ] {
+            app.handle(event);
+        }
+        keys(&mut app, "jk 5jGg][vbynN");
+        let screen = rows(&draw(&mut app, 40, 8));
+        assert_eq!(app.screen, Screen::Reader);
+        assert!(
+            screen[..7].iter().all(|row| row.trim().is_empty()),
+            "{screen:#?}"
+        );
+    }
+}
+
+#[test]
+fn y_copies_no_control_character_of_the_quotation() {
+    // A quotation that would end a bracketed paste and run a command.
+    let text = "«خبر \x1b[201~; touch /tmp/x\r\u{9b}31m\u{202E}تازه»";
+    let mut app = reading(text);
+    keys(&mut app, "]y");
+    assert_eq!(
+        app.clipboard.as_deref(),
+        Some("خبر [201~; touch /tmp/x31mتازه")
+    );
+}

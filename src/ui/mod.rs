@@ -354,7 +354,9 @@ impl App {
                     .or_else(|| reader.focused_quote().map(|q| q.inner.clone()));
                 match range {
                     Some(range) => {
-                        self.clipboard = Some(reader.article.text[range].to_string());
+                        // Pasted later into a shell: no control may ride along.
+                        let text = crate::safe::strip(&reader.article.text[range]);
+                        self.clipboard = Some(text.into_owned());
                         self.message = Some("copied".to_string());
                     }
                     None => {

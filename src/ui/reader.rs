@@ -111,7 +111,11 @@ impl Reader {
     /// The lines of paragraph `index`, laid out if they are not yet.
     pub fn lines(&mut self, index: usize) -> &[VisualLine] {
         let (width, options) = (self.width, self.options);
-        let text = &self.article.text[self.article.paragraphs[index].clone()];
+        // An empty or blank article has no paragraph to lay out.
+        let Some(range) = self.article.paragraphs.get(index) else {
+            return &[];
+        };
+        let text = &self.article.text[range.clone()];
         self.laid_out
             .entry(index)
             .or_insert_with(|| layout_paragraph(text, width, &options).lines)
