@@ -99,10 +99,14 @@ pub enum BidiArg {
     Terminal,
 }
 
+/// The widest layout barg makes, in columns: wider is a mistake, and would
+/// only cost memory (right-to-left lines are padded to the width).
+pub const MAX_WIDTH: usize = 100_000;
+
 fn parse_width(text: &str) -> std::result::Result<usize, String> {
     match text.parse::<usize>() {
         Ok(0) => Err("the width must be at least 1 column".to_string()),
-        Ok(n) if n > 100_000 => Err("the width can be at most 100000 columns".to_string()),
+        Ok(n) if n > MAX_WIDTH => Err(format!("the width can be at most {MAX_WIDTH} columns")),
         Ok(n) => Ok(n),
         Err(_) => Err("expected a number of columns, such as 80".to_string()),
     }
@@ -132,7 +136,7 @@ impl RenderArgs {
 }
 
 /// The width to lay out at when none is given: the terminal's, else
-/// `$COLUMNS`, else 80.
+/// `$COLUMNS` if it is a width `--width` would take, else 80.
 pub fn default_width() -> usize {
     if std::io::stdout().is_terminal()
         && let Ok((columns, _)) = crossterm::terminal::size()
@@ -143,7 +147,7 @@ pub fn default_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&c| c > 0)
+        .filter(|c| (1..=MAX_WIDTH).contains(c))
         .unwrap_or(80)
 }
 
@@ -166,10 +170,10 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
         }
     };
     if decoded.lossy {
-        eprintln!(
-            "barg: warning: {} is not valid UTF-8; the invalid bytes are shown as \u{FFFD}",
+        crate::safe::eprint(&format!(
+            "warning: {} is not valid UTF-8; the invalid bytes are shown as \u{FFFD}",
             source.describe()
-        );
+        ));
     }
     Ok(Article::from_plain_text(decoded.text, source))
 }

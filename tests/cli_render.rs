@@ -223,3 +223,69 @@ fn help_explains_the_options() {
         assert!(help.contains(option), "{option} in {help}");
     }
 }
+
+#[test]
+fn a_columns_value_no_width_would_take_is_ignored() {
+    let path = file("columns.txt", "سلام دنیا\n".as_bytes());
+    for columns in [
+        "18446744073709551615",
+        "99999999999",
+        "100001",
+        "0",
+        "-3",
+        "wide",
+    ] {
+        let output = barg()
+            .env("COLUMNS", columns)
+            .args(["render", path.to_str().expect("path")])
+            .output()
+            .expect("barg runs");
+        assert!(
+            output.status.success(),
+            "COLUMNS={columns}: {}",
+            stderr(&output)
+        );
+        // At the default 80 columns, right-aligned.
+        assert_eq!(
+            stdout(&output).lines().next().map(|l| l.chars().count()),
+            Some(80)
+        );
+    }
+}
+
+#[test]
+fn a_device_that_never_ends_is_refused_at_once() {
+    // /dev/zero reports a size of 0; reading it all would never end.
+    let output = run(&["render", "/dev/zero"], b"");
+    assert_one_line_error(&output, "binary");
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_is_read() {
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("سلام".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let path = file("utf16.txt", &bytes);
+    let output = run(
+        &["render", "--width", "10", path.to_str().expect("path")],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Lam-alef is one cell: three cells, right-aligned in ten columns.
+    assert_eq!(stdout(&output), "       ﻡﻼﺳ\n");
+}
+
+#[test]
+fn a_stderr_that_cannot_be_written_is_no_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let output = barg()
+        .args(["render", "/nonexistent/missing.txt"])
+        .stderr(full)
+        .output()
+        .expect("barg runs");
+    // The error could not be told, but barg still says it failed, quietly.
+    assert_eq!(output.status.code(), Some(1));
+}

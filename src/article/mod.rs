@@ -284,9 +284,15 @@ mod tests {
             assert!(!decoded.lossy);
         }
         let bare = le[2..].to_vec();
-        let ascii: Vec<u8> = "hello world".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let ascii: Vec<u8> = "hello world"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let error = decode(ascii, "a.txt").expect_err("no BOM").to_string();
-        assert!(error.contains("UTF-16 text without a byte-order mark"), "{error}");
+        assert!(
+            error.contains("UTF-16 text without a byte-order mark"),
+            "{error}"
+        );
         assert!(decode(bare, "x").is_err());
     }
 
