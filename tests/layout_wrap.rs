@@ -63,3 +63,43 @@ fn controls_never_reach_the_output_and_tabs_expand() {
     // ESC, CSI, BEL and the override are gone; the tab reaches column 16.
     assert_eq!(out, ["a[2Jbcde        f"]);
 }
+
+/// Columns a terminal gives `text`: each character's own width (wcwidth),
+/// the way xterm and tmux advance the cursor.
+fn terminal_columns(text: &str) -> usize {
+    text.chars()
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum()
+}
+
+#[test]
+fn emoji_sequences_and_hangul_jamo_take_the_columns_a_terminal_gives_them() {
+    let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+    let families = [family; 6].join(" ");
+    let jamo =
+        "\u{1100}\u{1100}\u{1100}\u{1161}\u{11A8} \u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}";
+    let thumbs = "👍🏽👍🏽🏽🏽 ok";
+    for text in [
+        families.as_str(),
+        jamo,
+        thumbs,
+        "سلام 👨\u{200D}👩\u{200D}👧 دنیا",
+    ] {
+        for width in [2, 5, 8, 20] {
+            for line in lines(text, width) {
+                let drawn = line.text();
+                assert!(
+                    terminal_columns(drawn) <= width,
+                    "{drawn:?} is {} columns at width {width}",
+                    terminal_columns(drawn)
+                );
+                // What barg counts for the line is what the terminal draws.
+                assert_eq!(line.width(), terminal_columns(drawn), "{drawn:?}");
+            }
+        }
+    }
+    // Six families, each four people wide, at 20 columns: two to a line.
+    let rows = lines(&families, 20);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|line| terminal_columns(line.text()) == 17));
+}

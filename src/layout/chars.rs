@@ -143,11 +143,29 @@ pub fn grapheme_end(text: &str, start: usize) -> usize {
             Some(_) => {}
         }
     }
-    start
-        + text[start..]
-            .graphemes(true)
-            .next()
-            .map_or(text.len() - start, str::len)
+    let cluster = text[start..]
+        .graphemes(true)
+        .next()
+        .unwrap_or(&text[start..]);
+    // A terminal starts a new cell at every character that has a width of
+    // its own (wcwidth), whatever Unicode's clusters say: an emoji ZWJ
+    // sequence (whose joiners barg drops), an emoji with skin-tone
+    // modifiers, a run of Hangul leading jamo. Cut the cluster there, so
+    // that the columns barg counts are the columns a terminal draws.
+    let own_cell = cluster
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| char_width(c) > 0)
+        .map_or(cluster.len(), |(at, _)| at);
+    start + own_cell
+}
+
+/// Columns of `c` alone, as `unicode-width` (and a terminal's wcwidth) count them.
+fn char_width(c: char) -> usize {
+    info(c).map_or_else(
+        || UnicodeWidthChar::width(c).unwrap_or(0),
+        |i| usize::from(i.width),
+    )
 }
 
 /// The grapheme clusters of `text` with their byte offsets.
@@ -173,14 +191,27 @@ mod tests {
         let samples = [
             "می‌خواهم کتاب‌ها را",
             "سَلَامٌ عَلَيْكُمْ",
-            "e\u{301}\r\n🇮🇷🇮🇷 a\u{200D}b 👩\u{200D}🔬 ﻻ",
-            "\u{600}\u{661}x\u{1100}\u{1161}\u{11A8}",
+            "e\u{301}\r\n a\u{200D}b ﻻ \u{1100}\u{1161}\u{11A8} ❤\u{FE0F}",
         ];
         for text in samples {
             let ours: Vec<_> = graphemes(text).collect();
             let theirs: Vec<_> = text.grapheme_indices(true).collect();
             assert_eq!(ours, theirs, "{text}");
         }
+    }
+
+    #[test]
+    fn a_cluster_is_cut_where_a_terminal_starts_a_new_cell() {
+        let cells = |text: &'static str| graphemes(text).map(|(_, g)| g).collect::<Vec<_>>();
+        // Every character with a width of its own starts a cell.
+        assert_eq!(cells("👩\u{200D}🔬"), ["👩\u{200D}", "🔬"]);
+        assert_eq!(cells("👍🏽"), ["👍", "🏽"]);
+        assert_eq!(cells("🇮🇷"), ["🇮", "🇷"]);
+        assert_eq!(
+            cells("\u{1100}\u{1100}\u{1161}\u{11A8}"),
+            ["\u{1100}", "\u{1100}\u{1161}\u{11A8}"]
+        );
+        assert_eq!(cells("\u{600}\u{661}"), ["\u{600}", "\u{661}"]);
     }
 
     #[test]
