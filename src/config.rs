@@ -180,15 +180,16 @@ fn resolve(dir: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// A path as a person would write it: the home folder as `~`.
+/// A path as a person would write it: the home folder as `~`, controls
+/// made visible.
 pub fn display_path(path: &Path) -> String {
     if let Some(home) = dirs::home_dir()
         && home.parent().is_some()
         && let Ok(rest) = path.strip_prefix(&home)
     {
-        return Path::new("~").join(rest).display().to_string();
+        return crate::safe::path(&Path::new("~").join(rest));
     }
-    path.display().to_string()
+    crate::safe::path(path)
 }
 
 /// The line (from 1) of the byte `offset` in `text`.
@@ -209,6 +210,10 @@ pub fn file_error(
     offset: Option<usize>,
     what: impl fmt::Display,
 ) -> Error {
+    // The file's name and what it says are the writer's: shown, never obeyed.
+    let file = crate::safe::visible(file);
+    let what = what.to_string();
+    let what = crate::safe::visible(&what);
     match offset {
         Some(offset) => Error::new(format!(
             "{kind} {file}, line {}: {what}",
