@@ -109,10 +109,7 @@ mod tests {
 
     #[test]
     fn visible_names_every_active_character() {
-        assert_eq!(
-            visible("\x1b]0;pwned\x07.txt"),
-            "\\u{1b}]0;pwned\\u{7}.txt"
-        );
+        assert_eq!(visible("\x1b]0;pwned\x07.txt"), "\\u{1b}]0;pwned\\u{7}.txt");
         assert_eq!(visible("a\nb\tc\u{2067}"), "a\\u{a}b\\u{9}c\\u{2067}");
     }
 
