@@ -295,5 +295,8 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         term::setup(bidi).map_err(|e| Error::new(format!("cannot use the terminal: {e}")))?;
     let result = ui::run(&mut app, &mut terminal);
     term::restore();
+    if let Some(why) = app.unsaved() {
+        crate::safe::eprint(why);
+    }
     result.map_err(|e| Error::new(format!("the terminal failed: {e}")))
 }

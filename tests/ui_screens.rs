@@ -514,3 +514,49 @@ fn y_copies_no_control_character_of_the_quotation() {
         Some("خبر [201~; touch /tmp/x31mتازه")
     );
 }
+
+#[test]
+fn a_read_only_store_says_the_position_is_not_saved() {
+    let data = data_dir("read-only");
+    std::fs::create_dir_all(&data).expect("data dir");
+    // A store from a newer barg is read, never written.
+    std::fs::write(data.join("store.json"), r#"{"schema": 99}"#).expect("store");
+    let mut app = app(&data);
+    keys(&mut app, "\njjj");
+    assert_eq!(app.unsaved(), None);
+    keys(&mut app, "q");
+    let why = app.unsaved().expect("the position was not saved");
+    assert!(
+        why.contains("not saved") && why.contains("newer barg"),
+        "{why}"
+    );
+}
+
+#[test]
+fn an_article_deleted_while_open_still_reads_bookmarks_and_quits() {
+    use barg::article::library::load;
+    let data = data_dir("deleted");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let path = data.join("article.txt");
+    std::fs::write(&path, "عنوان\n\nاو گفت «این نقل قول است» و رفت.\n").expect("article");
+    let article = load(&path).expect("the article loads");
+    let mut app = App::new(Setup {
+        articles: vec![article],
+        open: Some(0),
+        keymap: Keymap::builtin("default").expect("the default keymap parses"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: Some(Store::open(data.join("store")).expect("a store in a temp dir")),
+        messages: Vec::new(),
+    });
+    std::fs::remove_file(&path).expect("delete the article");
+    keys(&mut app, "]b");
+    let screen = rows(&draw(&mut app, 60, 8));
+    assert!(screen[7].contains("bookmarked (#1)"), "{screen:#?}");
+    keys(&mut app, "Lq");
+    assert_eq!(app.unsaved(), None);
+    let store = Store::open(data.join("store")).expect("the store reads");
+    assert_eq!(store.bookmarks().len(), 1);
+    assert_eq!(store.bookmarks()[0].quote, "این نقل قول است");
+}

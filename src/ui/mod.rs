@@ -98,6 +98,8 @@ pub struct App {
     pending: Vec<KeyEvent>,
     count: Option<u32>,
     pub quit: bool,
+    /// Why the reading position was not saved, the last time it was tried.
+    unsaved: Option<String>,
     /// Text to put on the clipboard after the next draw.
     pub clipboard: Option<String>,
 }
@@ -130,6 +132,7 @@ impl App {
             pending: Vec::new(),
             count: None,
             quit: false,
+            unsaved: None,
             clipboard: None,
         };
         app.take_store_notices();
@@ -646,13 +649,24 @@ impl App {
         let (Some(reader), Some(store)) = (&self.reader, &mut self.store) else {
             return;
         };
-        if store.read_only().is_some() {
-            return;
+        let failed = match store.read_only() {
+            Some(why) => Some(format!("the reading position is not saved: {why}")),
+            None => store
+                .set_position(&reader.article, reader.offset())
+                .err()
+                .map(|e| e.to_string()),
+        };
+        if let Some(why) = &failed {
+            self.message = Some(why.clone());
         }
-        if let Err(e) = store.set_position(&reader.article, reader.offset()) {
-            self.message = Some(e.to_string());
-        }
+        self.unsaved = failed;
         self.stats_stale = true;
+    }
+
+    /// Why the reading position could not be saved at the last try (on
+    /// quitting, say), to be told once the screen is gone.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.unsaved.as_deref()
     }
 
     /// Work out again what the library shows of each article: words once,
