@@ -290,3 +290,241 @@ fn a_path_that_is_not_utf8_is_named_inertly() {
     assert!(!output.status.success());
     assert_inert_output("a missing non-UTF-8 name", &output);
 }
+
+/// The real reader in tmux, recorded by `script`: every byte barg writes to
+/// its terminal.
+mod reader {
+    use std::process::Command;
+    use std::thread::sleep;
+    use std::time::{Duration, Instant};
+
+    pub struct Session {
+        socket: String,
+    }
+
+    impl Session {
+        /// A shell in a 100×30 tmux pane, or None (said on stderr) when
+        /// tmux or script is not installed.
+        pub fn start(name: &str) -> Option<Session> {
+            for tool in ["tmux", "script"] {
+                if Command::new(tool).arg("-V").output().is_err() {
+                    eprintln!("{tool} is not installed: skipping the reader's part");
+                    return None;
+                }
+            }
+            let session = Session {
+                socket: format!("barg-hostile-{name}-{}", std::process::id()),
+            };
+            let started = session.tmux(&[
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "-s",
+                "h",
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "HOME=/tmp",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ]);
+            assert!(started.status.success(), "tmux: {started:?}");
+            session.wait_for("the shell", |s| s.contains('$'));
+            Some(session)
+        }
+
+        pub fn tmux(&self, args: &[&str]) -> std::process::Output {
+            Command::new("tmux")
+                .args(["-L", &self.socket])
+                .args(args)
+                .output()
+                .expect("run tmux")
+        }
+
+        pub fn keys(&self, keys: &[&str]) {
+            for key in keys {
+                self.tmux(&["send-keys", "-t", "h", key]);
+                sleep(Duration::from_millis(80));
+            }
+        }
+
+        pub fn literal(&self, text: &str) {
+            self.tmux(&["send-keys", "-t", "h", "-l", text]);
+            sleep(Duration::from_millis(80));
+        }
+
+        pub fn paste(&self, text: &str) {
+            self.tmux(&["set-buffer", "-b", "hostile", text]);
+            self.tmux(&["paste-buffer", "-p", "-b", "hostile", "-t", "h"]);
+            sleep(Duration::from_millis(200));
+        }
+
+        pub fn screen(&self) -> String {
+            let out = self.tmux(&["capture-pane", "-p", "-t", "h"]);
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+
+        pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+            let start = Instant::now();
+            loop {
+                let screen = self.screen();
+                if done(&screen) {
+                    return screen;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "waited for {what}; the screen is:\n{screen}"
+                );
+                sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            let _ = self.tmux(&["kill-server"]);
+        }
+    }
+}
+
+/// The escape sequences in `bytes` (a recording of what barg wrote to its
+/// terminal) that barg has no business sending, and the clipboard texts of
+/// its OSC 52 sequences. barg's own are CSI sequences for the cursor,
+/// colours, modes and erasing, OSC 52 for the clipboard and OSC 5379 for
+/// mlterm; everything else (another OSC, DCS, APC, PM, SOS, a C1 control,
+/// BEL outside an OSC, CR) came from somewhere else.
+fn foreign_sequences(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(bytes);
+    let mut foreign = Vec::new();
+    let mut clipboard = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '\x1b' => match after.chars().next() {
+                Some('[') => {
+                    // Parameters, intermediates, one final byte.
+                    let body = &after[1..];
+                    let end = body
+                        .find(|c: char| ('\x40'..='\x7e').contains(&c))
+                        .unwrap_or(body.len());
+                    let sequence = &body[..end];
+                    let last = body[end..].chars().next().unwrap_or('?');
+                    let own = sequence.chars().all(|c| ('\x20'..='\x3f').contains(&c))
+                        && "HmJKhlABCDGdXrkqStT".contains(last);
+                    if !own {
+                        foreign.push(format!("CSI {sequence:?} {last:?}"));
+                    }
+                    rest = &body[(end + last.len_utf8()).min(body.len())..];
+                    continue;
+                }
+                Some(']') => {
+                    let body = &after[1..];
+                    let end = body.find(['\x07', '\x1b']).unwrap_or(body.len());
+                    let osc = &body[..end];
+                    if let Some(data) = osc.strip_prefix("52;c;") {
+                        let decoded = base64::engine::general_purpose::STANDARD
+                            .decode(data)
+                            .expect("OSC 52 carries base64");
+                        clipboard.push(String::from_utf8_lossy(&decoded).into_owned());
+                    } else if !osc.starts_with("5379;") {
+                        foreign.push(format!("OSC {osc:?}"));
+                    }
+                    let terminator = if body[end..].starts_with('\x1b') {
+                        2
+                    } else {
+                        1
+                    };
+                    rest = &body[(end + terminator).min(body.len())..];
+                    continue;
+                }
+                // Keypad modes and saving the cursor are barg's (crossterm's).
+                Some(c @ ('=' | '>' | '7' | '8')) => rest = &after[c.len_utf8()..],
+                Some(c) => {
+                    foreign.push(format!("ESC {c:?}"));
+                    rest = &after[c.len_utf8()..];
+                }
+                None => rest = after,
+            },
+            '\n' => rest = after,
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                foreign.push(format!("{c:?}"));
+                rest = after;
+            }
+            _ => rest = after,
+        }
+    }
+    (foreign, clipboard)
+}
+
+#[test]
+fn the_sequence_check_tells_barg_own_sequences_from_foreign_ones() {
+    let own = "\x1b[?1049h\x1b[8l\x1b[1 k\x1b[1;1H\x1b[38;5;7mسلام\x1b[0m\x1b]52;c;YQ==\x07\x1b[2J";
+    assert_eq!(
+        foreign_sequences(own.as_bytes()),
+        (vec![], vec!["a".to_string()])
+    );
+    for (name, payload) in PAYLOADS {
+        let (foreign, _) = foreign_sequences(payload.as_bytes());
+        // A CSI that clears and an OSC 52 are barg's kinds of sequence:
+        // the reader test looks for the payloads' own bytes too.
+        if !name.starts_with("CSI clear") && !name.starts_with("OSC 52") {
+            assert!(!foreign.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_reader_writes_nothing_foreign_on_a_hostile_article_search_and_paste() {
+    let Some(session) = reader::Session::start("reader") else {
+        return;
+    };
+    let dir = dir("reader");
+    let path = dir.join("article.txt");
+    let payloads: String = PAYLOADS.iter().map(|p| p.1).collect();
+    std::fs::write(&path, format!("عنوان {payloads}\n\n{}", hostile_text())).expect("article");
+    let log = dir.join("session.log");
+    session.literal(&format!(
+        "BARG_DATA_DIR={} BARG_CONFIG=/nonexistent script -q -c '{} {}' {}\n",
+        dir.join("data").display(),
+        env!("CARGO_BIN_EXE_barg"),
+        path.display(),
+        log.display()
+    ));
+    session.wait_for("the article", |s| s.contains("quotes"));
+    // A quotation copied, a search typed with C1 and overrides, a paste of
+    // every payload into the search prompt and into the reader, a bookmark.
+    session.keys(&["]", "]", "y"]);
+    session.keys(&["/"]);
+    session.literal("\u{9b}31m\u{202e}نقل\u{2066}");
+    session.keys(&["Enter", "n"]);
+    session.keys(&["/"]);
+    session.paste(&payloads);
+    session.keys(&["Enter"]);
+    session.paste(&payloads);
+    session.keys(&["]", "b", "B", "L", "q"]);
+    session.wait_for("the shell again", |s| {
+        s.trim_end().ends_with('$') && !s.contains("quotes")
+    });
+    let bytes = std::fs::read(&log).expect("the session log");
+    let (foreign, clipboard) = foreign_sequences(&bytes);
+    assert!(foreign.is_empty(), "barg wrote {foreign:?}");
+    assert!(!clipboard.is_empty(), "y copied nothing");
+    for copied in &clipboard {
+        assert_inert("the clipboard", copied.as_bytes());
+    }
+    // The article's own CSI bytes never come out whole.
+    let text = String::from_utf8_lossy(&bytes);
+    for (_, payload) in PAYLOADS {
+        assert!(!text.contains(payload), "{payload:?} reached the terminal");
+    }
+}
