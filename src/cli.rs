@@ -225,18 +225,15 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         });
     }
     let keymap = Keymap::load(&config.keymap, config.keymap_file.as_deref())?;
-    let bidi = match cli.bidi.map_or(config.bidi, |b| match b {
+    let mode = cli.bidi.map_or(config.bidi, |b| match b {
         ReaderBidiArg::Auto => config::BidiMode::Auto,
         ReaderBidiArg::App => config::BidiMode::App,
         ReaderBidiArg::Terminal => config::BidiMode::Terminal,
-    }) {
-        config::BidiMode::Auto => Bidi::detect(),
-        config::BidiMode::App => Bidi::App,
-        config::BidiMode::Terminal => Bidi::Terminal,
-    };
-    let layout = match bidi {
-        Bidi::App => LayoutOptions::default(),
-        Bidi::Terminal => LayoutOptions {
+    });
+    let bidi = Bidi::choose(mode, term::env_var);
+    let layout = match bidi.order() {
+        Order::Visual => LayoutOptions::default(),
+        Order::Logical => LayoutOptions {
             direction: BaseDirection::Auto,
             shaping: false,
             order: Order::Logical,

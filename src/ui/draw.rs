@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::paint::{Highlight, draw_line, draw_text, draw_title};
+use super::paint::{Highlight, draw_line, draw_text, draw_title, row_at};
 use super::{App, Prompt, Screen};
 use crate::article::library::minutes_to_read;
 use crate::layout::{BaseDirection, LayoutOptions, layout_paragraph};
@@ -110,7 +110,15 @@ impl App {
             } else {
                 theme.text
             };
-            draw_line(buf, text_area, y, line, base, style, &highlights);
+            draw_line(
+                buf,
+                row_at(text_area, y),
+                line,
+                base,
+                style,
+                &highlights,
+                self.layout.order,
+            );
         }
     }
 
@@ -202,7 +210,15 @@ impl App {
                     if y >= preview.bottom() {
                         return;
                     }
-                    draw_line(buf, preview, y, &line, 0, style, &[]);
+                    draw_line(
+                        buf,
+                        row_at(preview, y),
+                        &line,
+                        0,
+                        style,
+                        &[],
+                        self.layout.order,
+                    );
                     y += 1;
                 }
                 y += 1;
@@ -295,7 +311,15 @@ impl App {
                 if y >= area.bottom() {
                     break;
                 }
-                draw_line(buf, quote_area, y, &line, 0, theme.quote, &[]);
+                draw_line(
+                    buf,
+                    row_at(quote_area, y),
+                    &line,
+                    0,
+                    theme.quote,
+                    &[],
+                    self.layout.order,
+                );
                 y += 1;
             }
             if let Some(note) = &bookmark.note {
@@ -362,7 +386,8 @@ impl App {
                 let layout = layout_paragraph(text, width, &self.layout);
                 if let Some(line) = layout.lines.last() {
                     let line_area = Rect::new(x, area.y, (line.width() as u16).min(input.width), 1);
-                    draw_line(buf, line_area, area.y, line, 0, theme.status, &[]);
+                    let order = self.layout.order;
+                    draw_line(buf, line_area, line, 0, theme.status, &[], order);
                 }
                 return;
             }
