@@ -158,3 +158,16 @@ fn shaping_can_be_turned_off() {
     let lines = barg::layout::layout_paragraph("سلام", 10, &options).lines;
     assert_eq!(lines[0].text(), "مالس");
 }
+
+#[test]
+fn a_terminal_that_shapes_is_handed_the_joiners() {
+    // In logical order, unshaped, the terminal joins the letters: ZWNJ must
+    // reach it, or "کتاب‌ها" is drawn joined as "کتابها".
+    let options = barg::layout::LayoutOptions {
+        shaping: false,
+        order: barg::layout::Order::Logical,
+        ..Default::default()
+    };
+    let laid_out = barg::layout::layout_paragraph("کتاب\u{200C}ها", 20, &options);
+    assert_eq!(laid_out.lines[0].text(), "کتاب\u{200C}ها");
+}

@@ -214,6 +214,7 @@ pub fn layout_lines(
         levels: &memory.levels,
         previous: None,
         shaping: options.shaping,
+        keep_joiners: !options.shaping && options.order == Order::Logical,
     };
     let mut breaks = unicode_linebreak::linebreaks(text).peekable();
     let mut graphemes = chars::graphemes(text).peekable();
@@ -307,6 +308,9 @@ struct Shaper<'a> {
     /// The last non-transparent character: its joining type and level.
     previous: Option<(JoiningType, u8)>,
     shaping: bool,
+    /// Unshaped logical text is for a terminal that shapes it itself and
+    /// needs the joiners (ZWNJ keeps "کتاب‌ها" apart) after their letters.
+    keep_joiners: bool,
 }
 
 impl Shaper<'_> {
@@ -339,6 +343,8 @@ impl Shaper<'_> {
             if !sanitize::is_dropped(c) {
                 first_drawn.get_or_insert(pos);
                 out.push(drawn);
+            } else if self.keep_joiners && offset > 0 && matches!(c, '\u{200C}' | '\u{200D}') {
+                out.push(c);
             }
         }
         // The alef of a lam-alef ligature is the next grapheme: fold it into
