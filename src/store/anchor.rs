@@ -2,7 +2,6 @@
 //! article's text has changed.
 
 use std::ops::Range;
-use std::path::Path;
 
 use super::{ArticleRef, Bookmark};
 use crate::article::Article;
@@ -102,10 +101,10 @@ pub fn count(n: usize, noun: &str) -> String {
 /// that is gone is kept and marked detached, never dropped.
 pub fn reanchor(bookmarks: &mut [Bookmark], article: &Article, key: &ArticleRef) -> Reanchored {
     let mut report = Reanchored::default();
-    let mut gone_sources: Vec<(String, bool)> = Vec::new();
+    let mut gone_sources: Vec<(ArticleRef, bool)> = Vec::new();
     for bookmark in bookmarks
         .iter_mut()
-        .filter(|b| b.article.id == key.id || b.article.source == key.source)
+        .filter(|b| b.article.id == key.id || b.article.same_source(key))
     {
         let found = if holds(&article.text, &bookmark.range, &bookmark.quote) {
             Some(bookmark.range.clone())
@@ -137,8 +136,9 @@ pub fn reanchor(bookmarks: &mut [Bookmark], article: &Article, key: &ArticleRef)
         updated.article.title.clone_from(&key.title);
         // The same text at another path: a moved file takes its bookmarks
         // along; a copy leaves them where they are.
-        if updated.article.source != key.source && source_gone(&mut gone_sources, &updated) {
+        if !updated.article.same_source(key) && source_gone(&mut gone_sources, &updated) {
             updated.article.source.clone_from(&key.source);
+            updated.article.source_base64.clone_from(&key.source_base64);
         }
         if updated != *bookmark {
             *bookmark = updated;
@@ -161,16 +161,13 @@ fn nearest(candidates: Vec<Range<usize>>, to: usize) -> Option<Range<usize>> {
 }
 
 /// Whether the file a bookmark names is gone (asked once per source).
-fn source_gone(cache: &mut Vec<(String, bool)>, bookmark: &Bookmark) -> bool {
-    let source = &bookmark.article.source;
-    if let Some((_, gone)) = cache.iter().find(|(s, _)| s == source) {
+fn source_gone(cache: &mut Vec<(ArticleRef, bool)>, bookmark: &Bookmark) -> bool {
+    let article = &bookmark.article;
+    if let Some((_, gone)) = cache.iter().find(|(a, _)| a.same_source(article)) {
         return *gone;
     }
-    let gone = match super::SourceKind::of(source) {
-        super::SourceKind::Path(path) => !Path::new(path).exists(),
-        _ => false,
-    };
-    cache.push((source.clone(), gone));
+    let gone = article.path().is_some_and(|path| !path.exists());
+    cache.push((article.clone(), gone));
     gone
 }
 
@@ -201,6 +198,7 @@ mod tests {
             note: None,
             created: "2025-11-25T14:03:07Z".to_string(),
             detached: false,
+            unknown: Default::default(),
         }
     }
 

@@ -9,12 +9,17 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Bookmark, SourceKind, Store, export_json, export_markdown, file};
+use super::{Bookmark, Patience, SourceKind, Store, export_json, export_markdown, file};
 use crate::article::{self, Article, Source, samples};
 use crate::error::{Error, Result};
 use crate::layout::{self, BaseDirection, LayoutOptions};
+use crate::safe;
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "A change waits up to 10 seconds for another barg that is writing the \
+    bookmarks, and says so; BARG_LOCK_WAIT_MS sets that wait in milliseconds."
+)]
 pub struct BookmarksArgs {
     #[command(subcommand)]
     pub command: BookmarksCommand,
@@ -66,7 +71,14 @@ pub enum ExportFormat {
 }
 
 pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
-    let mut store = Store::open(super::data_dir(data_dir)?)?;
+    // Ten seconds (or BARG_LOCK_WAIT_MS), said on stderr once it is a wait.
+    let patience = Patience::default().telling(|lock| {
+        safe::eprint(&format!(
+            "waiting for another barg to finish writing {} …",
+            safe::path(lock)
+        ));
+    });
+    let mut store = Store::open_with(super::data_dir(data_dir)?, patience)?;
     tell(&mut store);
     let result = match &args.command {
         BookmarksCommand::Add(add) => run_add(&mut store, add),
@@ -77,7 +89,10 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
             if *json {
                 write_stdout(export_json(&list)?.as_bytes())
             } else if list.is_empty() {
-                eprintln!("barg: no bookmarks yet (in {})", store.dir().display());
+                safe::eprint(&format!(
+                    "no bookmarks yet (in {})",
+                    safe::path(store.dir())
+                ));
                 Ok(())
             } else {
                 write_stdout(list_text(&list, crate::cli::default_width()).as_bytes())
@@ -94,12 +109,12 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
             match output {
                 None => write_stdout(text.as_bytes()),
                 Some(path) => {
-                    write_file(path, text.as_bytes())?;
-                    eprintln!(
-                        "barg: wrote {} to {}",
+                    write_file(path, text.as_bytes(), *format)?;
+                    safe::eprint(&format!(
+                        "wrote {} to {}",
                         super::anchor::count(list.len(), "bookmark"),
-                        path.display()
-                    );
+                        safe::path(path)
+                    ));
                     Ok(())
                 }
             }
@@ -115,7 +130,7 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
 /// Print the store's notices on stderr.
 fn tell(store: &mut Store) {
     for notice in store.take_notices() {
-        eprintln!("barg: {notice}");
+        safe::eprint(&notice);
     }
 }
 
@@ -129,18 +144,18 @@ fn run_add(store: &mut Store, args: &AddArgs) -> Result<()> {
         } else {
             ""
         };
-        eprintln!(
-            "barg: this quote is already bookmarked as {}{note}",
+        safe::eprint(&format!(
+            "this quote is already bookmarked as {}{note}",
             bookmark.id
-        );
+        ));
     } else if added.occurrences > 1 {
-        eprintln!(
-            "barg: the quote occurs {} times in the article; bookmark {} keeps the first, \
+        safe::eprint(&format!(
+            "the quote occurs {} times in the article; bookmark {} keeps the first, \
              in paragraph {}",
             added.occurrences,
             bookmark.id,
             bookmark.paragraph + 1
-        );
+        ));
     }
     write_stdout(format!("{}\n", bookmark.id).as_bytes())
 }
@@ -154,10 +169,10 @@ fn load_path(path: &Path) -> Result<Article> {
     }
     let decoded = article::read_file(path)?;
     if decoded.lossy {
-        eprintln!(
-            "barg: warning: {} is not valid UTF-8; the invalid bytes are read as \u{FFFD}",
-            path.display()
-        );
+        safe::eprint(&format!(
+            "warning: {} is not valid UTF-8; the invalid bytes are read as \u{FFFD}",
+            safe::path(path)
+        ));
     }
     Ok(Article::from_plain_text(
         decoded.text,
@@ -170,22 +185,18 @@ fn load_path(path: &Path) -> Result<Article> {
 /// standard input) are left as they are.
 fn check_sources(store: &mut Store) {
     let mut seen = HashSet::new();
-    let sources: Vec<&str> = store
+    let sources: Vec<&super::ArticleRef> = store
         .bookmarks()
         .iter()
-        .map(|bookmark| bookmark.article.source.as_str())
-        .filter(|source| seen.insert(*source))
+        .map(|bookmark| &bookmark.article)
+        .filter(|article| seen.insert((&article.source, &article.source_base64)))
         .collect();
     let articles: Vec<Article> = sources
         .into_iter()
-        .filter_map(|source| match SourceKind::of(source) {
-            SourceKind::Path(path) => {
-                let decoded = article::read_file(Path::new(path)).ok()?;
-                Some(Article::from_plain_text(
-                    decoded.text,
-                    Source::Path(PathBuf::from(path)),
-                ))
-            }
+        .filter_map(|source| match SourceKind::of(&source.source) {
+            // A name that is not UTF-8 is opened by its exact bytes.
+            _ if source.source_base64.is_some() => read_article(&source.path()?),
+            SourceKind::Path(path) => read_article(Path::new(path)),
             SourceKind::Sample(name) => {
                 let &(name, text) = samples::SAMPLES.iter().find(|(n, _)| *n == name)?;
                 Some(Article::from_plain_text(
@@ -199,6 +210,14 @@ fn check_sources(store: &mut Store) {
     for article in &articles {
         store.check(article);
     }
+}
+
+fn read_article(path: &Path) -> Option<Article> {
+    let decoded = article::read_file(path).ok()?;
+    Some(Article::from_plain_text(
+        decoded.text,
+        Source::Path(path.to_path_buf()),
+    ))
 }
 
 /// The bookmarks as a person reads them in the terminal: a header line, the
@@ -296,22 +315,35 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Write an export file whole or not at all.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            Error::new(format!(
-                "cannot write to {}: give the path of a file",
-                path.display()
-            ))
-        })?;
-    let temp = path.with_file_name(format!(".{name}.barg-{}.tmp", std::process::id()));
-    file::write_atomic(path, &temp, bytes).map_err(|e| {
+/// Write an export file whole or not at all. A symbolic link stays one: the
+/// file it points to is written.
+fn write_file(path: &Path, bytes: &[u8], format: ExportFormat) -> Result<()> {
+    let names_a_directory = path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator);
+    if names_a_directory || path.is_dir() || path.file_name().is_none() {
+        let example = match format {
+            ExportFormat::Markdown => "bookmarks.md",
+            ExportFormat::Json => "bookmarks.json",
+        };
+        return Err(Error::new(format!(
+            "cannot write the export to {}: that is a directory; give the name of a file \
+             to write, e.g. -o {}",
+            safe::path(path),
+            safe::path(&path.join(example))
+        )));
+    }
+    let temp = |name: &std::ffi::OsStr| {
+        let mut temp = std::ffi::OsString::from(".");
+        temp.push(name);
+        temp.push(format!(".barg-{}.tmp", std::process::id()));
+        temp
+    };
+    file::write_atomic(path, temp, bytes).map_err(|e| {
         Error::new(format!(
             "cannot write {}: {}",
-            path.display(),
+            safe::path(path),
             crate::error::describe_io(&e)
         ))
     })
@@ -329,7 +361,9 @@ mod tests {
             article: ArticleRef {
                 id: "0123456789abcdef".to_string(),
                 source: "/home/reader/fa-news.txt".to_string(),
+                source_base64: None,
                 title: "News".to_string(),
+                unknown: Default::default(),
             },
             quote: "سلام دنیا".to_string(),
             range: 0..17,
@@ -337,6 +371,7 @@ mod tests {
             note: None,
             created: "2025-11-25T14:03:07Z".to_string(),
             detached: false,
+            unknown: Default::default(),
         };
         let text = list_text(&[&bookmark], 80);
         let lines: Vec<&str> = text.lines().collect();

@@ -3,6 +3,7 @@
 
 use super::Bookmark;
 use crate::error::{Error, Result};
+use crate::safe;
 
 /// Markdown: one section per article (the article with the newest bookmark
 /// first), its title and source, then each quote as a blockquote in logical
@@ -63,19 +64,23 @@ pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
     out
 }
 
-/// JSON: an array of bookmarks, newest first, with every field.
+/// JSON: an array of bookmarks, newest first, with every field. Characters
+/// that act on a terminal or reorder text (C1 controls, bidi overrides) are
+/// written as `\uXXXX` escapes, which parse to the same text.
 pub fn export_json(newest_first: &[&Bookmark]) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(newest_first)
+    let text = serde_json::to_string_pretty(newest_first)
         .map_err(|e| Error::new(format!("cannot write the bookmarks as JSON: {e}")))?;
+    let mut text = safe::json(text);
     text.push('\n');
     Ok(text)
 }
 
 /// Escape the characters that would turn text into Markdown markup. Persian
-/// text has none of them, so it stays readable in the file as it is.
+/// text has none of them, so it stays readable in the file as it is. Those
+/// that act on a terminal or reorder text (Trojan Source) are left out.
 fn escape_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in safe::strip(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
@@ -111,7 +116,9 @@ mod tests {
             article: ArticleRef {
                 id: "0123456789abcdef".to_string(),
                 source: "/home/reader/fa-news.txt".to_string(),
+                source_base64: None,
                 title: "خبر روز".to_string(),
+                unknown: Default::default(),
             },
             quote: quote.to_string(),
             range: start..start + quote.len(),
@@ -119,6 +126,7 @@ mod tests {
             note: note.map(str::to_string),
             created: format!("2025-11-2{id}T10:00:00Z"),
             detached: false,
+            unknown: Default::default(),
         }
     }
 

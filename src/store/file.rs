@@ -2,22 +2,22 @@
 //! ever replaced by a rename, so a reader sees the old file or the new one,
 //! whole), written under a lock by a temporary file renamed over it.
 
-use std::fs::{self, File, OpenOptions};
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::lock::{Lock, MOVE_IT};
 use super::{SCHEMA, StoreFile, time};
 use crate::error::{Error, Result, describe_io as why};
+use crate::safe;
 
 pub const STORE_FILE: &str = "store.json";
-const LOCK_FILE: &str = "store.lock";
-/// One name, not one per process: writes happen under the lock, and a
-/// process killed mid-write leaves one stale file that the next write reuses.
-const TEMP_FILE: &str = "store.json.tmp";
 
-const MOVE_IT: &str = "choose a directory barg can write with --data-dir DIR or BARG_DATA_DIR";
+/// The byte order mark some editors put before UTF-8 text.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What is in `store.json`.
 #[derive(Debug)]
@@ -51,26 +51,33 @@ pub fn read(dir: &Path) -> Result<Contents> {
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
             return Err(Error::new(format!(
                 "cannot use the data directory {}: {}; {MOVE_IT}",
-                dir.display(),
+                safe::path(dir),
                 why(&e)
             )));
         }
         Err(e) => {
             return Err(Error::new(format!(
                 "cannot read the bookmarks in {}: {}",
-                path.display(),
+                safe::path(&path),
                 why(&e)
             )));
         }
     };
     // An empty file holds nothing to lose: treat it as an empty store.
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    if without_bom(&bytes).iter().all(u8::is_ascii_whitespace) {
         return Ok(Contents::Missing);
     }
     Ok(parse(&bytes))
 }
 
+/// `bytes` without a byte order mark at the start: an editor that adds one
+/// has not damaged the store.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
 pub fn parse(bytes: &[u8]) -> Contents {
+    let bytes = without_bom(bytes);
     // serde would take `[1, 2]` for a struct's fields in order.
     if bytes.trim_ascii_start().first() != Some(&b'{') {
         return Contents::Corrupt("it is not a JSON object".to_string());
@@ -101,68 +108,78 @@ pub fn parse(bytes: &[u8]) -> Contents {
     }
 }
 
-/// An exclusive lock on the store, held until dropped (or until the process
-/// dies: the system lets go of it then).
-#[derive(Debug)]
-pub struct Lock {
-    _file: File,
-}
-
-/// Create the data directory if needed and take the lock, waiting for
-/// another barg to finish its write.
-pub fn lock(dir: &Path) -> Result<Lock> {
-    fs::create_dir_all(dir).map_err(|e| {
-        Error::new(format!(
-            "cannot create the data directory {}: {}; {MOVE_IT}",
-            dir.display(),
-            why(&e)
-        ))
-    })?;
-    let path = dir.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| {
-            Error::new(format!(
-                "cannot write in the data directory {}: {}; {MOVE_IT}",
-                dir.display(),
-                why(&e)
-            ))
-        })?;
-    file.lock().map_err(|e| Error::io(&path, "lock", &e))?;
-    Ok(Lock { _file: file })
-}
-
 /// Replace the store with `bytes`: a crash at any moment leaves the old file
 /// or the new one, whole. Call with the lock held.
 pub fn write_store(dir: &Path, _lock: &Lock, bytes: &[u8]) -> Result<()> {
     let path = store_path(dir);
-    write_atomic(&path, &dir.join(TEMP_FILE), bytes).map_err(|e| {
+    // One temporary name, not one per process: writes happen under the lock,
+    // and a process killed mid-write leaves one stale file that the next
+    // write reuses.
+    write_atomic(&path, |name| suffixed(name, ".tmp"), bytes).map_err(|e| {
         Error::new(format!(
             "cannot save the bookmarks to {}: {}; the file on disk is unchanged",
-            path.display(),
+            safe::path(&path),
             why(&e)
         ))
     })
 }
 
-/// Write `bytes` to `path` through `temp` (in the same directory): write,
-/// flush to disk, rename over `path`, flush the directory.
-pub fn write_atomic(path: &Path, temp: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Write `bytes` to `path`: write a temporary file (named by `temp` from the
+/// file's name) next to it, flush it to disk, rename it over `path`, flush
+/// the directory. A `path` that is a symbolic link (as dotfiles managers
+/// make) stays one: the file it points to is the one replaced.
+pub fn write_atomic(
+    path: &Path,
+    temp: impl FnOnce(&OsStr) -> OsString,
+    bytes: &[u8],
+) -> io::Result<()> {
+    let target = follow_links(path)?;
+    let Some(name) = target.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "that is not the path of a file",
+        ));
+    };
+    let temp = target.with_file_name(temp(name));
     let written = (|| {
-        let mut file = File::create(temp)?;
+        let mut file = File::create(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(temp, path)
+        fs::rename(&temp, &target)
     })();
     if written.is_err() {
-        let _ = fs::remove_file(temp);
+        let _ = fs::remove_file(&temp);
     }
     written?;
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
+    sync_dir(target.parent().unwrap_or(Path::new(".")))
+}
+
+/// `name` followed by `suffix`.
+pub fn suffixed(name: &OsStr, suffix: &str) -> OsString {
+    let mut out = name.to_os_string();
+    out.push(suffix);
+    out
+}
+
+/// The file `path` ends at after its symbolic links, which need not exist
+/// yet (a link a dotfiles manager made before the first write).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // Linux gives up after 40 links too.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 /// Make a rename in `dir` durable.
@@ -184,25 +201,31 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Move an unreadable store out of the way, never over another file; where
-/// it went. Call with the lock held.
+/// it went. A `store.json` that is a symbolic link stays one: the file it
+/// points to is moved. Call with the lock held.
 pub fn set_aside(dir: &Path, _lock: &Lock) -> Result<PathBuf> {
     let path = store_path(dir);
+    let cannot = |e: &io::Error| {
+        Error::new(format!(
+            "cannot move the unreadable {} aside: {}; {MOVE_IT}",
+            safe::path(&path),
+            why(e)
+        ))
+    };
+    let target = follow_links(&path).map_err(|e| cannot(&e))?;
+    let name = target
+        .file_name()
+        .map_or_else(|| STORE_FILE.into(), OsStr::to_os_string);
     let stamp = time::now_compact();
-    let mut aside = dir.join(format!("{STORE_FILE}.corrupt-{stamp}"));
+    let mut aside = target.with_file_name(suffixed(&name, &format!(".corrupt-{stamp}")));
     let mut n = 2;
     while aside.exists() {
-        aside = dir.join(format!("{STORE_FILE}.corrupt-{stamp}-{n}"));
+        aside = target.with_file_name(suffixed(&name, &format!(".corrupt-{stamp}-{n}")));
         n += 1;
     }
-    fs::rename(&path, &aside)
-        .and_then(|()| sync_dir(dir))
-        .map_err(|e| {
-            Error::new(format!(
-                "cannot move the unreadable {} aside: {}; {MOVE_IT}",
-                path.display(),
-                why(&e)
-            ))
-        })?;
+    fs::rename(&target, &aside)
+        .and_then(|()| sync_dir(aside.parent().unwrap_or(Path::new("."))))
+        .map_err(|e| cannot(&e))?;
     Ok(aside)
 }
 
@@ -214,6 +237,38 @@ mod tests {
     fn a_file_of_this_schema_parses() {
         let bytes = br#"{"schema": 1, "next_id": 3, "bookmarks": [], "positions": {}}"#;
         assert!(matches!(parse(bytes), Contents::Current(file) if file.next_id == 3));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_damage() {
+        let bytes = b"\xEF\xBB\xBF{\"schema\": 1, \"next_id\": 3}";
+        assert!(matches!(parse(bytes), Contents::Current(file) if file.next_id == 3));
+        assert!(
+            without_bom(b"\xEF\xBB\xBF \n")
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        );
+    }
+
+    #[test]
+    fn fields_barg_does_not_know_come_back_out() {
+        let bytes = br#"{"schema": 1, "next_id": 2, "synced": [1, 2],
+            "bookmarks": [{"id": 1, "colour": "amber",
+                "article": {"id": "a", "source": "/a.txt", "title": "t", "author": "x"},
+                "quote": "q", "range": {"start": 0, "end": 1}, "paragraph": 0,
+                "created": "2025-01-01T00:00:00Z"}],
+            "positions": {"a": {"source": "/a.txt", "offset": 1, "updated": "u", "scroll": 0.5}}}"#;
+        let Contents::Current(file) = parse(bytes) else {
+            panic!("parses");
+        };
+        let written: serde_json::Value =
+            serde_json::from_slice(&file.to_json().expect("JSON")).expect("parses");
+        assert_eq!(written["synced"], serde_json::json!([1, 2]));
+        assert_eq!(written["bookmarks"][0]["colour"], "amber");
+        assert_eq!(written["bookmarks"][0]["article"]["author"], "x");
+        assert_eq!(written["positions"]["a"]["scroll"], 0.5);
+        // A field barg knows is not taken for an unknown one.
+        assert!(file.bookmarks[0].unknown.get("id").is_none());
     }
 
     #[test]

@@ -9,7 +9,17 @@
 //! - a file that does not parse is moved aside and never written over;
 //! - a file from a newer barg is left untouched and read, not written;
 //! - a bookmark whose quote is no longer in its article is kept, marked
-//!   detached.
+//!   detached;
+//! - fields barg does not know (a hand edit, another tool) are kept as they
+//!   are, and a file name that is not UTF-8 is kept byte for byte;
+//! - a change that cannot be written (a full disk, a read-only directory,
+//!   another barg holding the lock for too long) is an error that says so,
+//!   and stays in memory for the next write that can be made (see
+//!   `Store::unsaved`); a data directory removed while barg runs is made
+//!   again with everything barg knows.
+//!
+//! A change waits for another barg's write as the caller says (`Patience`),
+//! never forever.
 //!
 //! Offsets are byte offsets into `Article::text`, as everywhere in barg. This
 //! module knows nothing of terminals.
@@ -18,6 +28,8 @@ mod anchor;
 pub mod cli;
 mod export;
 mod file;
+mod lock;
+mod source;
 mod time;
 
 use std::collections::BTreeMap;
@@ -28,11 +40,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, Source};
 use crate::error::{Error, Result};
-use crate::search;
+use crate::{safe, search};
 
 pub use anchor::{Reanchored, article_id};
 pub use export::{export_json, export_markdown};
 pub use file::{Contents, STORE_FILE, parse as parse_file};
+pub use lock::{Patience, WAIT_VARIABLE};
+
+/// Fields barg does not know (from a hand edit, or a tool of one's own),
+/// kept as they are through every write.
+pub type Unknown = serde_json::Map<String, serde_json::Value>;
 
 /// The version of `store.json` this barg reads and writes.
 pub const SCHEMA: u64 = 1;
@@ -44,7 +61,13 @@ pub struct ArticleRef {
     pub id: String,
     /// Where it was read: a path, a URL, `sample:NAME` or `-` for stdin.
     pub source: String,
+    /// A path's bytes in base64, when they are not UTF-8 (`source` then
+    /// shows them as U+FFFD): what barg opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_base64: Option<String>,
     pub title: String,
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 /// Work out (once) the identity the store knows `article` by: a pass over
@@ -57,18 +80,34 @@ impl ArticleRef {
     pub fn of(article: &Article) -> ArticleRef {
         // An absolute path, so that the article is found again from any
         // directory, and one spelling of it, so that it is recognized.
-        let source = match &article.source {
-            Source::Path(path) => std::fs::canonicalize(path)
-                .unwrap_or_else(|_| path.clone())
-                .display()
-                .to_string(),
-            other => other.describe(),
+        let (source, source_base64) = match &article.source {
+            Source::Path(path) => {
+                source::encode(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
+            other => (other.describe(), None),
         };
         ArticleRef {
             id: identify(article).to_string(),
             source,
+            source_base64,
             title: article.title.clone(),
+            unknown: Unknown::new(),
         }
+    }
+
+    /// The file the article was read from, byte for byte, when it was a file.
+    pub fn path(&self) -> Option<PathBuf> {
+        match (SourceKind::of(&self.source), &self.source_base64) {
+            (SourceKind::Path(_), _) | (_, Some(_)) => {
+                Some(source::decode(&self.source, self.source_base64.as_deref()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `other` was read from the same place.
+    pub fn same_source(&self, other: &ArticleRef) -> bool {
+        self.source == other.source && self.source_base64 == other.source_base64
     }
 }
 
@@ -92,16 +131,23 @@ pub struct Bookmark {
     /// where it used to be.
     #[serde(default)]
     pub detached: bool,
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 /// Where the reader was in an article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadingPosition {
     pub source: String,
+    /// As in `ArticleRef`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_base64: Option<String>,
     /// A logical byte offset in the article's text.
     pub offset: usize,
     /// RFC 3339 in UTC.
     pub updated: String,
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 /// The contents of `store.json`.
@@ -116,6 +162,8 @@ pub struct StoreFile {
     /// Keyed by article id.
     #[serde(default)]
     pub positions: BTreeMap<String, ReadingPosition>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl Default for StoreFile {
@@ -125,6 +173,7 @@ impl Default for StoreFile {
             next_id: 1,
             bookmarks: Vec::new(),
             positions: BTreeMap::new(),
+            unknown: Unknown::new(),
         }
     }
 }
@@ -132,9 +181,32 @@ impl Default for StoreFile {
 impl StoreFile {
     /// Repair what a hand edit may have broken: ids must never be reused.
     fn normalized(mut self) -> StoreFile {
-        let past = self.bookmarks.iter().map(|b| b.id + 1).max().unwrap_or(1);
+        // An id of u64::MAX leaves no id after it: `take_id` then refuses.
+        let past = self
+            .bookmarks
+            .iter()
+            .map(|b| b.id.saturating_add(1))
+            .max()
+            .unwrap_or(1);
         self.next_id = self.next_id.max(past).max(1);
         self
+    }
+
+    /// The id for a new bookmark. Ids are never reused, so they never wrap:
+    /// at the last one, adding stops, with a way out for the person.
+    fn take_id(&mut self, path: &Path) -> Result<u64> {
+        if self.next_id == u64::MAX {
+            return Err(Error::new(format!(
+                "the bookmark is not added: {} has used up every bookmark id (its next_id \
+                 is {}); edit it to give the bookmarks smaller ids and set next_id to one \
+                 more than the largest",
+                safe::path(path),
+                u64::MAX
+            )));
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        Ok(id)
     }
 
     fn to_json(&self) -> Result<Vec<u8>> {
@@ -193,7 +265,8 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
-/// Bookmarks and reading positions, as last read from or written to disk.
+/// Bookmarks and reading positions, as last read from or written to disk,
+/// and the changes not written yet.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
@@ -203,22 +276,113 @@ pub struct Store {
     /// Things a person should hear about (a file moved aside, bookmarks
     /// re-anchored), not yet told.
     notices: Vec<String>,
+    /// How long a change waits for another barg's write.
+    patience: Patience,
+    /// Changes that are in `file` but that no write has carried to disk
+    /// (the disk was full, read-only, locked for too long): the next write
+    /// that succeeds carries them.
+    unsaved: Vec<Unsaved>,
+}
+
+/// A change kept in memory until a write succeeds.
+#[derive(Clone, Debug)]
+enum Unsaved {
+    /// A new bookmark, or a new note for one.
+    Bookmark(Bookmark),
+    /// The reading position in the article with this id.
+    Position(String, ReadingPosition),
+}
+
+impl Unsaved {
+    /// Apply the change to `file`; applying it twice changes nothing more.
+    fn apply(&self, file: &mut StoreFile, path: &Path) -> Result<()> {
+        match self {
+            Unsaved::Bookmark(bookmark) => {
+                if let Some(existing) = file.bookmarks.iter_mut().find(|b| {
+                    !b.detached && b.article.id == bookmark.article.id && b.range == bookmark.range
+                }) {
+                    if bookmark.note.is_some() {
+                        existing.note.clone_from(&bookmark.note);
+                    }
+                } else {
+                    // Its id was never written: another barg may have taken it since.
+                    let mut bookmark = bookmark.clone();
+                    bookmark.id = file.take_id(path)?;
+                    file.bookmarks.push(bookmark);
+                }
+            }
+            Unsaved::Position(id, position) => {
+                // Positions in older versions of this article are no use now.
+                file.positions.retain(|key, p| {
+                    key == id
+                        || p.source != position.source
+                        || p.source_base64 != position.source_base64
+                });
+                let mut position = position.clone();
+                if let Some(old) = file.positions.get(id) {
+                    position.unknown.clone_from(&old.unknown);
+                }
+                file.positions.insert(id.clone(), position);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `self` makes `older` needless.
+    fn replaces(&self, older: &Unsaved) -> bool {
+        match (self, older) {
+            (Unsaved::Bookmark(new), Unsaved::Bookmark(old)) => new.id == old.id,
+            (Unsaved::Position(new, _), Unsaved::Position(old, _)) => new == old,
+            _ => false,
+        }
+    }
+}
+
+/// Why a change did not reach the disk.
+enum Failure {
+    /// The change itself is refused (no such bookmark, a store from a newer
+    /// barg): there is nothing to keep.
+    Refused(Error),
+    /// The change is right but could not be written.
+    NotSaved(Error),
+}
+
+impl Failure {
+    fn into_error(self) -> Error {
+        match self {
+            Failure::Refused(e) | Failure::NotSaved(e) => e,
+        }
+    }
 }
 
 impl Store {
     /// Read the store in `dir`. A missing directory or file is an empty
     /// store; a file that does not parse is moved aside (see `take_notices`);
-    /// a file from a newer barg makes the store read-only.
+    /// a file from a newer barg makes the store read-only. Changes wait for
+    /// another barg's write as `Patience::default()` says.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store> {
+        Store::open_with(dir, Patience::default())
+    }
+
+    /// `open`, with changes that wait for another barg's write as
+    /// `patience` says.
+    pub fn open_with(dir: impl Into<PathBuf>, patience: Patience) -> Result<Store> {
         let mut store = Store {
             dir: dir.into(),
             file: StoreFile::default(),
             read_only: None,
             notices: Vec::new(),
+            patience,
+            unsaved: Vec::new(),
         };
         let contents = file::read(&store.dir)?;
         store.take_in(contents)?;
         Ok(store)
+    }
+
+    /// From now on, wait for another barg's write as `patience` says.
+    pub fn set_patience(&mut self, patience: Patience) {
+        self.patience = patience;
     }
 
     fn take_in(&mut self, contents: file::Contents) -> Result<()> {
@@ -228,7 +392,7 @@ impl Store {
             file::Contents::Newer { schema, file } => self.go_read_only(schema, file),
             file::Contents::Corrupt(why) => {
                 // Move it aside under the lock: another barg may be doing the same.
-                let lock = match file::lock(&self.dir) {
+                let lock = match lock::lock(&self.dir, &self.patience) {
                     Ok(lock) => lock,
                     Err(e) => {
                         self.keep_corrupt(&why, &e);
@@ -237,6 +401,7 @@ impl Store {
                 };
                 match file::read(&self.dir)? {
                     file::Contents::Corrupt(why) => {
+                        self.file = StoreFile::default();
                         if let Err(e) = self.set_aside(&lock, &why) {
                             self.keep_corrupt(&why, &e);
                         }
@@ -252,23 +417,29 @@ impl Store {
         Ok(())
     }
 
-    /// Move the unreadable store aside and start afresh.
-    fn set_aside(&mut self, lock: &file::Lock, why: &str) -> Result<()> {
+    /// Move the unreadable store aside; barg goes on with what is in memory.
+    fn set_aside(&mut self, lock: &lock::Lock, why: &str) -> Result<()> {
         let aside = file::set_aside(&self.dir, lock)?;
+        let then = if self.file.bookmarks.is_empty() && self.file.positions.is_empty() {
+            "goes on with no bookmarks"
+        } else {
+            "writes in its place the bookmarks it had read before the damage"
+        };
         self.notices.push(format!(
-            "{} does not parse ({why}); barg moved it to {} and goes on with no bookmarks",
-            self.path().display(),
-            aside.display()
+            "{} does not parse ({}); barg moved it to {} and {then}",
+            safe::path(&self.path()),
+            safe::visible(why),
+            safe::path(&aside)
         ));
-        self.file = StoreFile::default();
         Ok(())
     }
 
     /// An unreadable store that cannot be moved aside is not written over.
     fn keep_corrupt(&mut self, why: &str, error: &Error) {
         let reason = format!(
-            "{} does not parse ({why}) and cannot be moved aside ({error})",
-            self.path().display()
+            "{} does not parse ({}) and cannot be moved aside ({error})",
+            safe::path(&self.path()),
+            safe::visible(why)
         );
         self.notices.push(format!(
             "{reason}; barg leaves it untouched and works read-only, with no bookmarks"
@@ -280,7 +451,7 @@ impl Store {
     fn go_read_only(&mut self, schema: u64, file: Option<StoreFile>) {
         let newer = format!(
             "{} was written by a newer barg (schema version {schema}; this barg knows {SCHEMA})",
-            self.path().display()
+            safe::path(&self.path())
         );
         let mut notice = format!("{newer}: barg leaves it untouched and works read-only");
         match file {
@@ -295,6 +466,8 @@ impl Store {
                 .push(format!("{notice}; update barg to change bookmarks"));
         }
         self.read_only = Some(format!("{newer}; update barg to change them"));
+        // Nothing will ever be written: nothing is waiting to be.
+        self.unsaved.clear();
     }
 
     /// The data directory.
@@ -307,9 +480,36 @@ impl Store {
         file::store_path(&self.dir)
     }
 
-    /// Why changes are refused, when they are.
+    /// The file another barg holds while it writes.
+    pub fn lock_path(&self) -> PathBuf {
+        lock::lock_path(&self.dir)
+    }
+
+    /// Why changes are refused, when they are. Every change then returns an
+    /// error that says so (`set_position` too): a caller that wants to tell
+    /// the person once, up front, asks here.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// How many changes (new bookmarks, reading positions) are in memory but
+    /// not on disk, because their write failed (each failure was an error to
+    /// the caller). The next write that succeeds carries them; `save` tries
+    /// again on its own. Zero when everything is saved.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved.len()
+    }
+
+    /// Write the changes that are not on disk yet (see `unsaved`).
+    pub fn save(&mut self) -> Result<()> {
+        if self.unsaved.is_empty() {
+            return Ok(());
+        }
+        let what = format!(
+            "{} kept in memory not saved",
+            anchor::count(self.unsaved.len(), "change")
+        );
+        self.update(&what, |_| Ok(())).map_err(Failure::into_error)
     }
 
     /// Messages for the person (a file moved aside, bookmarks re-anchored or
@@ -353,29 +553,30 @@ impl Store {
         if !report.changed {
             return report;
         }
+        let source = safe::visible(&key.source).into_owned();
         if self.read_only.is_none() {
-            let saved = self.update(|file| {
+            let what = format!("the bookmarks of {source} were brought up to date but not saved");
+            let saved = self.update(&what, |file| {
                 anchor::reanchor(&mut file.bookmarks, article, &key);
                 Ok(())
             });
             if let Err(e) = saved {
-                self.notices.push(format!(
-                    "the bookmarks of {} were brought up to date but not saved: {e}",
-                    key.source
-                ));
+                self.notices.push(e.into_error().to_string());
                 // `update` may have read the disk again: apply the change anew.
                 anchor::reanchor(&mut self.file.bookmarks, article, &key);
             }
         }
-        if let Some(line) = report.describe(&key.source) {
+        if let Some(line) = report.describe(&source) {
             self.notices.push(line);
         }
         report
     }
 
     /// Bookmark `range` of `article` (logical byte offsets, on character
-    /// boundaries; whitespace at its ends is left out), with an optional note. The article's other bookmarks are
-    /// brought up to date on the way.
+    /// boundaries; whitespace at its ends is left out), with an optional
+    /// note. The article's other bookmarks are brought up to date on the way.
+    /// When the write fails, the error says so, and the bookmark is kept in
+    /// memory for the next write (see `unsaved`).
     pub fn add(
         &mut self,
         article: &Article,
@@ -391,7 +592,7 @@ impl Store {
                 "cannot bookmark bytes {}..{} of {}: that is not a stretch of its text",
                 range.start,
                 range.end,
-                article.source.describe()
+                safe::visible(&article.source.describe())
             )));
         };
         // A selection that takes a space along at either end keeps only the words.
@@ -419,7 +620,7 @@ impl Store {
             return Err(Error::new(format!(
                 "the quote is not in {}: barg looks for it as the reader's search does \
                  (ی/ي, ک/ك, ZWNJ and harakat make no difference), so check its words",
-                article.source.describe()
+                safe::visible(&article.source.describe())
             )));
         };
         self.add_range(article, first.clone(), note, found.len())
@@ -434,50 +635,52 @@ impl Store {
     ) -> Result<Added> {
         let key = ArticleRef::of(article);
         let note = note.filter(|n| !n.trim().is_empty());
+        let path = self.path();
         let mut report = Reanchored::default();
-        let added = self.update(|file| {
-            report = anchor::reanchor(&mut file.bookmarks, article, &key);
-            if let Some(existing) = file
-                .bookmarks
-                .iter_mut()
-                .find(|b| !b.detached && b.article.id == key.id && b.range == range)
-            {
-                if note.is_some() {
-                    existing.note = note;
+        let outcome = self.update("the bookmark is not saved", |file| {
+            let (added, reanchored) = add_to(file, &path, article, &key, &range, note.clone())?;
+            report = reanchored;
+            Ok(added)
+        });
+        let added = match outcome {
+            Ok(added) => added,
+            Err(Failure::Refused(e)) => return Err(e),
+            Err(Failure::NotSaved(e)) => {
+                // Kept in memory, and written with the next change that can be.
+                if let Ok((added, _)) = add_to(&mut self.file, &path, article, &key, &range, note) {
+                    self.keep_unsaved(Unsaved::Bookmark(added.bookmark));
                 }
-                return Ok(Added {
-                    bookmark: existing.clone(),
-                    already: true,
-                    occurrences,
-                });
+                return Err(e);
             }
-            let bookmark = Bookmark {
-                id: file.next_id,
-                article: key.clone(),
-                quote: article.text[range.clone()].to_string(),
-                paragraph: anchor::paragraph_of(article, range.start),
-                range: range.clone(),
-                note,
-                created: time::now(),
-                detached: false,
-            };
-            file.next_id += 1;
-            file.bookmarks.push(bookmark.clone());
-            Ok(Added {
-                bookmark,
-                already: false,
-                occurrences,
-            })
-        })?;
-        if let Some(line) = report.describe(&key.source) {
+        };
+        if let Some(line) = report.describe(&safe::visible(&key.source)) {
             self.notices.push(line);
         }
-        Ok(added)
+        Ok(Added {
+            occurrences,
+            ..added
+        })
+    }
+
+    fn keep_unsaved(&mut self, change: Unsaved) {
+        self.unsaved.retain(|older| !change.replaces(older));
+        self.unsaved.push(change);
     }
 
     /// Remove bookmark `id`; the bookmark that was removed.
     pub fn remove(&mut self, id: u64) -> Result<Bookmark> {
-        self.update(|file| {
+        // One that never reached the disk is only in memory.
+        if let Some(at) = self
+            .unsaved
+            .iter()
+            .position(|u| matches!(u, Unsaved::Bookmark(b) if b.id == id))
+        {
+            self.unsaved.remove(at);
+            if let Some(index) = self.file.bookmarks.iter().position(|b| b.id == id) {
+                return Ok(self.file.bookmarks.remove(index));
+            }
+        }
+        self.update(&format!("bookmark {id} is not removed"), |file| {
             let index = file
                 .bookmarks
                 .iter()
@@ -489,6 +692,7 @@ impl Store {
                 })?;
             Ok(file.bookmarks.remove(index))
         })
+        .map_err(Failure::into_error)
     }
 
     /// Where the reader was in `article`: kept by its identity, or, when the
@@ -499,7 +703,7 @@ impl Store {
         let mut position = positions.get(&key.id).cloned().or_else(|| {
             positions
                 .values()
-                .filter(|p| p.source == key.source)
+                .filter(|p| p.source == key.source && p.source_base64 == key.source_base64)
                 .max_by(|a, b| a.updated.cmp(&b.updated))
                 .cloned()
         })?;
@@ -507,52 +711,122 @@ impl Store {
         Some(position)
     }
 
-    /// Remember that the reader is at `offset` in `article`.
+    /// Remember that the reader is at `offset` in `article`. A store that is
+    /// read-only or cannot be written gives an error that says why; the
+    /// position is then kept in memory for the next write (see `unsaved`).
     pub fn set_position(&mut self, article: &Article, offset: usize) -> Result<()> {
         let key = ArticleRef::of(article);
-        let offset = floor_boundary(&article.text, offset);
-        self.update(|file| {
-            // Positions in older versions of this article are no use now.
-            file.positions
-                .retain(|id, p| *id == key.id || p.source != key.source);
-            file.positions.insert(
-                key.id.clone(),
-                ReadingPosition {
-                    source: key.source.clone(),
-                    offset,
-                    updated: time::now(),
-                },
-            );
-            Ok(())
-        })
+        let change = Unsaved::Position(
+            key.id.clone(),
+            ReadingPosition {
+                source: key.source.clone(),
+                source_base64: key.source_base64.clone(),
+                offset: floor_boundary(&article.text, offset),
+                updated: time::now(),
+                unknown: Unknown::new(),
+            },
+        );
+        let path = self.path();
+        match self.update("the reading position is not saved", |file| {
+            change.apply(file, &path)
+        }) {
+            Ok(()) => Ok(()),
+            Err(Failure::Refused(e)) => Err(e),
+            Err(Failure::NotSaved(e)) => {
+                if change.apply(&mut self.file, &path).is_ok() {
+                    self.keep_unsaved(change);
+                }
+                Err(e)
+            }
+        }
     }
 
-    /// Change the store: lock, read what is on disk now, apply `change`,
-    /// write, unlock. What `change` returns, or its error (and then nothing
-    /// is written).
-    fn update<T>(&mut self, change: impl FnOnce(&mut StoreFile) -> Result<T>) -> Result<T> {
+    /// Change the store: lock, read what is on disk now, apply the changes
+    /// not saved yet and then `change`, write, unlock. What `change` returns;
+    /// on failure nothing is written, and the error starts with `what`.
+    fn update<T>(
+        &mut self,
+        what: &str,
+        change: impl FnOnce(&mut StoreFile) -> Result<T>,
+    ) -> Result<T, Failure> {
         if let Some(why) = &self.read_only {
-            return Err(Error::new(format!("cannot change the bookmarks: {why}")));
+            return Err(Failure::Refused(Error::new(format!("{what}: {why}"))));
         }
-        let lock = file::lock(&self.dir)?;
-        let mut fresh = match file::read(&self.dir)? {
-            file::Contents::Missing => StoreFile::default(),
+        let not_saved = |e: Error| Failure::NotSaved(Error::new(format!("{what}: {e}")));
+        let lock = lock::lock(&self.dir, &self.patience).map_err(not_saved)?;
+        let mut fresh = match file::read(&self.dir).map_err(not_saved)? {
+            // The file, or the whole data directory, was removed while barg
+            // ran: what this barg knows is all there is, and it is kept.
+            file::Contents::Missing => self.file.clone(),
             file::Contents::Current(file) => file.normalized(),
+            // Damaged since it was read: what was read then is kept.
             file::Contents::Corrupt(why) => {
-                self.set_aside(&lock, &why)?;
-                StoreFile::default()
+                self.set_aside(&lock, &why).map_err(not_saved)?;
+                self.file.clone()
             }
             file::Contents::Newer { schema, file } => {
                 self.go_read_only(schema, file);
                 let why = self.read_only.as_deref().unwrap_or("it is read-only");
-                return Err(Error::new(format!("cannot change the bookmarks: {why}")));
+                return Err(Failure::Refused(Error::new(format!("{what}: {why}"))));
             }
         };
-        let value = change(&mut fresh)?;
-        file::write_store(&self.dir, &lock, &fresh.to_json()?)?;
+        let path = self.path();
+        for unsaved in &self.unsaved {
+            unsaved.apply(&mut fresh, &path).map_err(Failure::Refused)?;
+        }
+        let value = change(&mut fresh).map_err(Failure::Refused)?;
+        let bytes = fresh.to_json().map_err(not_saved)?;
+        file::write_store(&self.dir, &lock, &bytes).map_err(not_saved)?;
         self.file = fresh;
+        self.unsaved.clear();
         Ok(value)
     }
+}
+
+/// Add the bookmark of `range` in `article` to `file` (or give its note to
+/// the one already there), bringing the article's bookmarks up to date first.
+fn add_to(
+    file: &mut StoreFile,
+    path: &Path,
+    article: &Article,
+    key: &ArticleRef,
+    range: &Range<usize>,
+    note: Option<String>,
+) -> Result<(Added, Reanchored)> {
+    let report = anchor::reanchor(&mut file.bookmarks, article, key);
+    if let Some(existing) = file
+        .bookmarks
+        .iter_mut()
+        .find(|b| !b.detached && b.article.id == key.id && b.range == *range)
+    {
+        if note.is_some() {
+            existing.note = note;
+        }
+        let added = Added {
+            bookmark: existing.clone(),
+            already: true,
+            occurrences: 1,
+        };
+        return Ok((added, report));
+    }
+    let bookmark = Bookmark {
+        id: file.take_id(path)?,
+        article: key.clone(),
+        quote: article.text[range.clone()].to_string(),
+        paragraph: anchor::paragraph_of(article, range.start),
+        range: range.clone(),
+        note,
+        created: time::now(),
+        detached: false,
+        unknown: Unknown::new(),
+    };
+    file.bookmarks.push(bookmark.clone());
+    let added = Added {
+        bookmark,
+        already: false,
+        occurrences: 1,
+    };
+    Ok((added, report))
 }
 
 /// `offset`, moved back to a character boundary of `text` if needed.
@@ -697,7 +971,9 @@ mod tests {
                 article: ArticleRef {
                     id: String::new(),
                     source: String::new(),
+                    source_base64: None,
                     title: String::new(),
+                    unknown: Unknown::new(),
                 },
                 quote: "x".to_string(),
                 range: 0..1,
@@ -705,9 +981,43 @@ mod tests {
                 note: None,
                 created: String::new(),
                 detached: false,
+                unknown: Unknown::new(),
             }],
             ..StoreFile::default()
         };
-        assert_eq!(file.normalized().next_id, 10);
+        assert_eq!(file.clone().normalized().next_id, 10);
+
+        // The last id leaves none after it, and nothing wraps round to 0.
+        let mut last = file;
+        last.bookmarks[0].id = u64::MAX;
+        let mut last = last.normalized();
+        assert_eq!(last.next_id, u64::MAX);
+        let error = last
+            .take_id(Path::new("store.json"))
+            .expect_err("no id left");
+        assert!(error.to_string().contains("every bookmark id"), "{error}");
+        assert_eq!(last.next_id, u64::MAX);
+    }
+
+    #[test]
+    fn a_bookmark_kept_in_memory_takes_the_next_free_id_when_it_is_written() {
+        let text = article("الف ب پ\n");
+        let mut file = StoreFile::default();
+        let key = ArticleRef::of(&text);
+        let path = Path::new("store.json");
+        let (added, _) = add_to(&mut file, path, &text, &key, &(0..6), None).expect("add");
+        assert_eq!(added.bookmark.id, 1);
+        let kept = Unsaved::Bookmark(added.bookmark);
+        // Meanwhile another barg wrote bookmark 1 of another quote.
+        let mut disk = StoreFile::default();
+        add_to(&mut disk, path, &text, &key, &(7..9), None).expect("add");
+        kept.apply(&mut disk, path).expect("apply");
+        kept.apply(&mut disk, path).expect("apply twice");
+        let ids: Vec<(u64, &str)> = disk
+            .bookmarks
+            .iter()
+            .map(|b| (b.id, b.quote.as_str()))
+            .collect();
+        assert_eq!(ids, [(1, "ب"), (2, "الف")]);
     }
 }

@@ -133,3 +133,100 @@ pub fn numbered_article(lines: usize) -> String {
 pub fn numbered_quote(n: usize) -> String {
     format!("سطر {n} تمام")
 }
+
+/// The characters in `text` that would act on a terminal or reorder what a
+/// person sees (see `barg::safe`).
+pub fn active_chars(text: &str) -> Vec<char> {
+    text.chars().filter(|&c| barg::safe::is_active(c)).collect()
+}
+
+/// Run `command` to its end and take its output; a barg still running after
+/// `limit` hangs: it is killed and the test fails (rather than hanging too).
+pub fn output_within(command: &mut Command, limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start barg");
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = out.read_to_end(&mut bytes);
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = err.read_to_end(&mut bytes);
+        bytes
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for barg") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("barg was still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+    }
+}
+
+/// A tmpfs mounted for one test (root only), unmounted when dropped.
+#[derive(Debug)]
+pub struct Mount {
+    pub at: PathBuf,
+}
+
+impl Mount {
+    /// A tmpfs of `size` (as mount(8) reads it: `64k`) at `at`, or why there
+    /// is none (not root, no mount(8), a sandbox that forbids it).
+    pub fn tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
+        std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
+        let output = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0755")])
+            .arg("tmpfs")
+            .arg(at)
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "mount refused: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        Ok(Mount {
+            at: at.to_path_buf(),
+        })
+    }
+
+    /// Remount it read-only (`ro`) or writable again (`rw`).
+    pub fn remount(&self, mode: &str) {
+        let output = Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(&self.at)
+            .output()
+            .expect("run mount");
+        assert!(
+            output.status.success(),
+            "remount {mode}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.at).output();
+    }
+}
