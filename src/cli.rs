@@ -241,7 +241,12 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     };
 
     let mut messages = Vec::new();
-    let store = match store::data_dir(cli.data_dir.as_deref()).and_then(Store::open) {
+    // The reader cannot say a word while it waits for another barg's
+    // write: it waits a little, then says why the change is not saved.
+    let patience = store::Patience::up_to(std::time::Duration::from_secs(2));
+    let store = match store::data_dir(cli.data_dir.as_deref())
+        .and_then(|dir| Store::open_with(dir, patience))
+    {
         Ok(store) => Some(store),
         Err(e) => {
             messages.push(format!("bookmarks are off: {e}"));

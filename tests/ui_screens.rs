@@ -560,3 +560,34 @@ fn an_article_deleted_while_open_still_reads_bookmarks_and_quits() {
     assert_eq!(store.bookmarks().len(), 1);
     assert_eq!(store.bookmarks()[0].quote, "این نقل قول است");
 }
+
+#[test]
+fn b_while_another_barg_holds_the_store_says_so_and_keeps_the_bookmark_for_later() {
+    use barg::store::Patience;
+    use std::time::Duration;
+    let data = data_dir("locked");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let held = std::fs::File::create(data.join("store.lock")).expect("lock file");
+    held.lock().expect("hold the lock");
+    let store = Store::open_with(data.clone(), Patience::up_to(Duration::from_millis(100)))
+        .expect("a store in a temp dir");
+    let mut app = App::new(Setup {
+        articles: library::samples(),
+        open: Some(0),
+        keymap: Keymap::builtin("default").expect("the default keymap parses"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: Some(store),
+        messages: Vec::new(),
+    });
+    keys(&mut app, "]b");
+    let screen = rows(&draw(&mut app, 100, 10));
+    assert!(screen[9].contains("not saved"), "{}", screen[9]);
+    // Once the other barg is done, quitting writes the bookmark it kept.
+    drop(held);
+    keys(&mut app, "q");
+    assert_eq!(app.unsaved(), None);
+    let store = Store::open(data).expect("the store reads");
+    assert_eq!(store.bookmarks().len(), 1);
+}

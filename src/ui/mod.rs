@@ -302,6 +302,13 @@ impl App {
 
     fn quit(&mut self) {
         self.save_position();
+        // Bookmarks a failed write kept in memory get one more try.
+        if let Some(store) = &mut self.store
+            && store.unsaved() > 0
+            && let Err(e) = store.save()
+        {
+            self.unsaved = Some(e.to_string());
+        }
         self.quit = true;
     }
 
@@ -561,7 +568,7 @@ impl App {
         let known = self
             .articles
             .iter()
-            .position(|a| ArticleRef::of(a).source == bookmark.article.source)
+            .position(|a| ArticleRef::of(a).same_source(&bookmark.article))
             .or_else(|| {
                 self.articles
                     .iter()
@@ -569,7 +576,7 @@ impl App {
             });
         let index = match known {
             Some(index) => index,
-            None => match load_source(&bookmark.article.source) {
+            None => match load_source(&bookmark.article) {
                 Ok(article) => {
                     self.articles.push(article);
                     self.stats_stale = true;
@@ -649,13 +656,10 @@ impl App {
         let (Some(reader), Some(store)) = (&self.reader, &mut self.store) else {
             return;
         };
-        let failed = match store.read_only() {
-            Some(why) => Some(format!("the reading position is not saved: {why}")),
-            None => store
-                .set_position(&reader.article, reader.offset())
-                .err()
-                .map(|e| e.to_string()),
-        };
+        let failed = store
+            .set_position(&reader.article, reader.offset())
+            .err()
+            .map(|e| e.to_string());
         if let Some(why) = &failed {
             self.message = Some(why.clone());
         }
@@ -714,7 +718,12 @@ impl App {
 }
 
 /// Load the article a bookmark's source names.
-fn load_source(source: &str) -> Result<Article> {
+fn load_source(article: &ArticleRef) -> Result<Article> {
+    if let Some(path) = article.path() {
+        // Byte for byte: a name that is not UTF-8 is found again too.
+        return library::load(&path);
+    }
+    let source = article.source.as_str();
     if let Some(name) = source.strip_prefix("sample:") {
         return library::samples()
             .into_iter()
@@ -726,7 +735,10 @@ fn load_source(source: &str) -> Result<Article> {
             "that bookmark is from an article read from standard input; pipe it in again",
         ));
     }
-    library::load(std::path::Path::new(source))
+    Err(Error::new(format!(
+        "cannot open {}: barg does not know where that is",
+        crate::safe::visible(source)
+    )))
 }
 
 /// Run the app on the terminal until the reader quits.
