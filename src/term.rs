@@ -1,13 +1,13 @@
 //! The terminal: raw mode, the alternate screen, the mouse, bracketed paste
 //! and the bidi mode of terminals that reorder text themselves; all of it
 //! undone on every way out: quitting, Ctrl-C (a key like any other in raw
-//! mode), a panic, the signals that end a
+//! mode), a panic (the hook in main calls `restore`), the signals that end a
 //! program (the reader saves the position first), and for as long as barg
 //! is stopped by Ctrl-Z.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Once, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -126,7 +126,6 @@ static DONE: AtomicU8 = AtomicU8::new(0);
 /// Whether the reader asked for explicit bidi mode, to set it up the same
 /// way again after Ctrl-Z.
 static EXPLICIT_WANTED: AtomicBool = AtomicBool::new(false);
-static PANIC_HOOK: Once = Once::new();
 
 /// Take `steps` in order, marking each in `done` once it is taken; when one
 /// fails, undo the ones taken and return its error.
@@ -168,15 +167,8 @@ fn wanted_steps() -> Vec<Step> {
 pub type Tui = Terminal<CrosstermBackend<io::Stdout>>;
 
 /// Take over the terminal. Call `restore` when done; a panic restores it
-/// too. When a step fails, the ones before it are undone.
+/// too (main's hook). When a step fails, the ones before it are undone.
 pub fn setup(bidi: Bidi) -> io::Result<Tui> {
-    PANIC_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
-    });
     watch_signals();
     EXPLICIT_WANTED.store(bidi == Bidi::App, Ordering::SeqCst);
     take_steps(&wanted_steps(), &DONE, Step::enter, Step::leave)?;
@@ -280,6 +272,16 @@ pub fn take_signal() -> Option<Signal> {
         return Some(Signal::Continued);
     }
     None
+}
+
+/// Panic when the environment variable `BARG_TEST_PANIC` names `place`:
+/// how the tests prove that a panic gives the terminal back and leaves a
+/// report. Places: `command` (before any command runs) and `reader` (once
+/// the reader has drawn its first screen).
+pub fn panic_if_testing(place: &str) {
+    if std::env::var_os("BARG_TEST_PANIC").is_some_and(|v| v == place) {
+        panic!("BARG_TEST_PANIC={place}: a panic on purpose, for the tests");
+    }
 }
 
 /// Put `text` on the system clipboard with OSC 52 (the terminal does it; it

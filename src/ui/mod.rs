@@ -783,6 +783,7 @@ fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result
     app.resize(size.width, size.height);
     let mut shown = None;
     let mut changed = true;
+    let mut first_draw = true;
     loop {
         match term::take_signal() {
             Some(Signal::Terminate(signal)) => {
@@ -815,6 +816,10 @@ fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             if let Some(text) = app.clipboard.take() {
                 term::copy_to_clipboard(&text)?;
+            }
+            if first_draw {
+                first_draw = false;
+                term::panic_if_testing("reader");
             }
             changed = false;
         }
