@@ -136,3 +136,23 @@ fn explicit_bidi_mode_is_set_before_drawing_and_undone_on_quit_and_ctrl_c() {
         );
     }
 }
+
+#[test]
+fn changing_screens_never_asks_the_terminal_where_its_cursor_is() {
+    // Asking (CSI 6n) means waiting for the answer, which a paste in flight
+    // holds up past crossterm's two seconds: barg then died.
+    let keys = ["Enter", "?", "?", "B", "Escape", "L", "Enter", "q"];
+    let Some(log) = recorded_session("screens", &keys) else {
+        return;
+    };
+    assert_eq!(
+        position(&log, b"\x1b[6n"),
+        None,
+        "barg asked for the cursor"
+    );
+    // Bracketed paste is on while barg reads, and off once it is done.
+    let on = position(&log, b"\x1b[?2004h").expect("bracketed paste on");
+    let off = position(&log, b"\x1b[?2004l").expect("bracketed paste off");
+    let leave = position(&log, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(on < off && off < leave, "{on} {off} {leave}");
+}
