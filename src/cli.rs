@@ -295,10 +295,16 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     });
     let mut terminal =
         term::setup(bidi).map_err(|e| Error::new(format!("cannot use the terminal: {e}")))?;
-    let result = ui::run(&mut app, &mut terminal);
+    let ended = ui::run(&mut app, &mut terminal);
     term::restore();
     if let Some(why) = app.unsaved() {
         crate::safe::eprint(why);
     }
-    result.map_err(|e| Error::new(format!("the terminal failed: {e}")))
+    match ended {
+        Ok(ui::Ending::Quit) => Ok(()),
+        // The position is saved and the terminal given back: end as a
+        // program ended by that signal is expected to (128 + its number).
+        Ok(ui::Ending::Signal(signal)) => std::process::exit(128 + signal),
+        Err(e) => Err(Error::new(format!("the terminal failed: {e}"))),
+    }
 }

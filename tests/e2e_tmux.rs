@@ -4,111 +4,12 @@
 //! screen is back as it was, and opening the article again returns to where
 //! the reader stopped. Runs whenever tmux is installed (.ci/run installs it).
 
+mod e2e_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("tmux is not installed: skipping the end-to-end test");
-            return None;
-        }
-        let tmux = Tmux {
-            socket: format!("barg-e2e-{name}-{}", std::process::id()),
-        };
-        let started = tmux.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "e2e",
-            "env",
-            "-i",
-            "PATH=/usr/bin:/bin",
-            "TERM=xterm-256color",
-            "HOME=/tmp",
-            "PS1=$ ",
-            "bash",
-            "--norc",
-            "--noprofile",
-        ]);
-        assert!(
-            started.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&started.stderr)
-        );
-        Some(tmux)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.run(&["send-keys", "-t", "e2e", key]);
-            sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn type_line(&self, line: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", line]);
-        self.run(&["send-keys", "-t", "e2e", "Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    /// The screen once it has stopped changing (every key typed so far
-    /// handled), waiting at most ten seconds.
-    fn settled(&self) -> String {
-        let start = Instant::now();
-        let mut last = self.screen();
-        loop {
-            sleep(Duration::from_millis(250));
-            let now = self.screen();
-            if now == last || start.elapsed() > Duration::from_secs(10) {
-                return now;
-            }
-            last = now;
-        }
-    }
-
-    /// Wait until the screen satisfies `done`, for at most ten seconds.
-    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("waited for {what}; the screen is:\n{screen}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use e2e_support::{Tmux, status};
 
 fn barg_command(data: &Path) -> String {
     format!(
@@ -116,10 +17,6 @@ fn barg_command(data: &Path) -> String {
         data.display(),
         env!("CARGO_BIN_EXE_barg")
     )
-}
-
-fn status(screen: &str) -> &str {
-    screen.lines().last().unwrap_or("")
 }
 
 #[test]
@@ -238,4 +135,24 @@ fn explicit_bidi_mode_is_set_before_drawing_and_undone_on_quit_and_ctrl_c() {
             "{name}: implicit mode restored after the screen"
         );
     }
+}
+
+#[test]
+fn changing_screens_never_asks_the_terminal_where_its_cursor_is() {
+    // Asking (CSI 6n) means waiting for the answer, which a paste in flight
+    // holds up past crossterm's two seconds: barg then died.
+    let keys = ["Enter", "?", "?", "B", "Escape", "L", "Enter", "q"];
+    let Some(log) = recorded_session("screens", &keys) else {
+        return;
+    };
+    assert_eq!(
+        position(&log, b"\x1b[6n"),
+        None,
+        "barg asked for the cursor"
+    );
+    // Bracketed paste is on while barg reads, and off once it is done.
+    let on = position(&log, b"\x1b[?2004h").expect("bracketed paste on");
+    let off = position(&log, b"\x1b[?2004l").expect("bracketed paste off");
+    let leave = position(&log, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(on < off && off < leave, "{on} {off} {leave}");
 }

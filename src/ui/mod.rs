@@ -24,6 +24,10 @@ use keymap::{Action, Keymap, Lookup};
 use reader::Reader;
 use theme::Theme;
 
+/// The longest search or filter, in characters: a paste longer than any
+/// sentence is cut here (and Enter says so).
+pub const PROMPT_MAX_CHARS: usize = 1000;
+
 /// Which screen is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -187,10 +191,31 @@ impl App {
                 MouseEventKind::ScrollUp => self.act(Action::Up, 3),
                 _ => {}
             },
+            Event::Paste(text) => self.paste(&text),
             Event::Resize(width, height) => self.resize(width, height),
             _ => {}
         }
         self.prepare();
+    }
+
+    /// A bracketed paste: text for the open search prompt, never keys.
+    /// Outside a prompt, a paste of commands is more likely a slip than a
+    /// wish, so it only says how to search for it.
+    fn paste(&mut self, text: &str) {
+        match &mut self.prompt {
+            Some(Prompt::Search(typed)) => {
+                let text = text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
+                let room = PROMPT_MAX_CHARS.saturating_sub(typed.chars().count());
+                typed.extend(crate::safe::strip(&text).chars().take(room));
+            }
+            Some(Prompt::ConfirmRemove(_)) => {
+                self.prompt = None;
+                self.message = Some("kept".to_string());
+            }
+            None => {
+                self.message = Some("paste ignored: press / to search, then paste".to_string());
+            }
+        }
     }
 
     fn key(&mut self, key: KeyEvent) {
@@ -254,12 +279,20 @@ impl App {
                     let query = std::mem::take(text);
                     self.prompt = None;
                     self.search(&query);
+                    if query.chars().count() >= PROMPT_MAX_CHARS {
+                        let said = self.message.take().unwrap_or_default();
+                        self.message =
+                            Some(format!("cut to {PROMPT_MAX_CHARS} characters; {said}"));
+                    }
                 }
                 KeyCode::Backspace => {
                     text.pop();
                 }
                 KeyCode::Char(c)
-                    if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                    if !crate::safe::is_active(c)
+                        && !c.is_control()
+                        && !key.modifiers.contains(KeyModifiers::CONTROL)
+                        && text.chars().count() < PROMPT_MAX_CHARS =>
                 {
                     text.push(c);
                 }
@@ -741,26 +774,114 @@ fn load_source(article: &ArticleRef) -> Result<Article> {
     )))
 }
 
-/// Run the app on the terminal until the reader quits.
-pub fn run(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<()> {
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The reader quit (q, Ctrl-C).
+    Quit,
+    /// A signal ended it (its number): the position is saved, the caller
+    /// restores the terminal and exits with 128 + the number.
+    Signal(i32),
+}
+
+/// Input handled before the screen is drawn again, at most: a paste typed
+/// as keys by a terminal without bracketed paste is thousands of keys, and
+/// one draw per key made barg take minutes over it.
+const EVENTS_PER_DRAW: usize = 4096;
+/// How long to wait for input before looking for signals again.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Run the app on the terminal until the reader quits or a signal ends it.
+/// The reading position is saved on every way out, a failing terminal (a
+/// dropped connection) included.
+pub fn run(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<Ending> {
+    let result = run_screen(app, terminal);
+    if result.is_err() {
+        app.quit();
+        if let Some(crate::term::Signal::Terminate(signal)) = crate::term::take_signal() {
+            return Ok(Ending::Signal(signal));
+        }
+    }
+    result
+}
+
+fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<Ending> {
+    use crate::term::{self, Signal};
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut shown = None;
-    while !app.quit {
-        // A new screen is drawn on a cleared terminal: some terminals leave
-        // bits of wide Arabic glyphs behind where cells were only rewritten.
-        let showing = (app.screen, app.reading);
-        if shown.is_some_and(|s| s != showing) {
-            terminal.clear()?;
+    let mut changed = true;
+    let mut first_draw = true;
+    loop {
+        match term::take_signal() {
+            Some(Signal::Terminate(signal)) => {
+                app.quit();
+                return Ok(Ending::Signal(signal));
+            }
+            Some(Signal::Suspend) => {
+                suspend(app, terminal)?;
+                changed = true;
+            }
+            Some(Signal::Continued) => {
+                term::resume(terminal)?;
+                let size = terminal.size()?;
+                app.resize(size.width, size.height);
+                changed = true;
+            }
+            None => {}
         }
-        shown = Some(showing);
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        if let Some(text) = app.clipboard.take() {
-            crate::term::copy_to_clipboard(&text)?;
+        if app.quit {
+            return Ok(Ending::Quit);
         }
-        if event::poll(Duration::from_millis(500))? {
-            app.handle(event::read()?);
+        if changed {
+            // A new screen is drawn on a cleared terminal: some terminals leave
+            // bits of wide Arabic glyphs behind where cells were only rewritten.
+            let showing = (app.screen, app.reading);
+            if shown != Some(showing) {
+                term::repaint(terminal)?;
+            }
+            shown = Some(showing);
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            if let Some(text) = app.clipboard.take() {
+                term::copy_to_clipboard(&text)?;
+            }
+            if first_draw {
+                first_draw = false;
+                term::panic_if_testing("reader");
+            }
+            changed = false;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        // Everything that is waiting, then one draw.
+        changed = true;
+        for _ in 0..EVENTS_PER_DRAW {
+            match event::read()? {
+                Event::Key(key) if is_suspend(&key) => {
+                    suspend(app, terminal)?;
+                    break;
+                }
+                event => app.handle(event),
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
     }
+}
+
+/// Ctrl-Z, which raw mode delivers as a key instead of a SIGTSTP.
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.kind != KeyEventKind::Release
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Stop until `fg`, then take the size again: it may have changed meanwhile.
+fn suspend(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<()> {
+    crate::term::suspend(terminal)?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     Ok(())
 }
