@@ -9,7 +9,7 @@ mod e2e_support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use e2e_support::{Tmux, status};
+use e2e_support::{Tmux, position, status};
 
 fn barg_command(data: &Path) -> String {
     format!(
@@ -85,35 +85,15 @@ fn read_bookmark_quit_and_come_back_in_tmux() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
-/// What barg wrote to the terminal, recorded by `script` while tmux types
-/// `keys` into it.
+/// What barg wrote to the terminal from the library to `keys`.
 fn recorded_session(name: &str, keys: &[&str]) -> Option<Vec<u8>> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("script (util-linux) is not installed: skipping");
-        return None;
-    }
     let tmux = Tmux::start(name)?;
-    let log = std::env::temp_dir().join(format!("barg-e2e-{name}-{}.log", std::process::id()));
-    let data = std::env::temp_dir().join(format!("barg-e2e-{name}-data-{}", std::process::id()));
-    tmux.wait_for("the shell", |s| s.contains('$'));
-    tmux.type_line(&format!(
-        "script -q -c '{}' {}",
-        barg_command(&data),
-        log.display()
-    ));
-    tmux.wait_for("the library", |s| s.contains("barg · library"));
-    tmux.keys(keys);
-    tmux.wait_for("the shell again", |s| {
-        s.trim_end().ends_with('$') && !s.contains("library")
-    });
-    let bytes = std::fs::read(&log).expect("the session log");
-    let _ = std::fs::remove_file(&log);
-    let _ = std::fs::remove_dir_all(&data);
-    Some(bytes)
-}
-
-fn position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    tmux.record(
+        "",
+        "",
+        |s| s.contains("barg · library"),
+        |tmux| tmux.keys(keys),
+    )
 }
 
 #[test]

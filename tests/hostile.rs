@@ -10,6 +10,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod e2e_support;
+
 /// What hostile text carries, each with a name for messages.
 const PAYLOADS: &[(&str, &str)] = &[
     ("CSI clear screen", "\x1b[2J\x1b[H"),
@@ -291,108 +293,6 @@ fn a_path_that_is_not_utf8_is_named_inertly() {
     assert_inert_output("a missing non-UTF-8 name", &output);
 }
 
-/// The real reader in tmux, recorded by `script`: every byte barg writes to
-/// its terminal.
-mod reader {
-    use std::process::Command;
-    use std::thread::sleep;
-    use std::time::{Duration, Instant};
-
-    pub struct Session {
-        socket: String,
-    }
-
-    impl Session {
-        /// A shell in a 100×30 tmux pane, or None (said on stderr) when
-        /// tmux or script is not installed.
-        pub fn start(name: &str) -> Option<Session> {
-            for tool in ["tmux", "script"] {
-                if Command::new(tool).arg("-V").output().is_err() {
-                    eprintln!("{tool} is not installed: skipping the reader's part");
-                    return None;
-                }
-            }
-            let session = Session {
-                socket: format!("barg-hostile-{name}-{}", std::process::id()),
-            };
-            let started = session.tmux(&[
-                "new-session",
-                "-d",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "-s",
-                "h",
-                "env",
-                "-i",
-                "PATH=/usr/bin:/bin",
-                "TERM=xterm-256color",
-                "HOME=/tmp",
-                "PS1=$ ",
-                "bash",
-                "--norc",
-                "--noprofile",
-            ]);
-            assert!(started.status.success(), "tmux: {started:?}");
-            session.wait_for("the shell", |s| s.contains('$'));
-            Some(session)
-        }
-
-        pub fn tmux(&self, args: &[&str]) -> std::process::Output {
-            Command::new("tmux")
-                .args(["-L", &self.socket])
-                .args(args)
-                .output()
-                .expect("run tmux")
-        }
-
-        pub fn keys(&self, keys: &[&str]) {
-            for key in keys {
-                self.tmux(&["send-keys", "-t", "h", key]);
-                sleep(Duration::from_millis(80));
-            }
-        }
-
-        pub fn literal(&self, text: &str) {
-            self.tmux(&["send-keys", "-t", "h", "-l", text]);
-            sleep(Duration::from_millis(80));
-        }
-
-        pub fn paste(&self, text: &str) {
-            self.tmux(&["set-buffer", "-b", "hostile", text]);
-            self.tmux(&["paste-buffer", "-p", "-b", "hostile", "-t", "h"]);
-            sleep(Duration::from_millis(200));
-        }
-
-        pub fn screen(&self) -> String {
-            let out = self.tmux(&["capture-pane", "-p", "-t", "h"]);
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-
-        pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-            let start = Instant::now();
-            loop {
-                let screen = self.screen();
-                if done(&screen) {
-                    return screen;
-                }
-                assert!(
-                    start.elapsed() < Duration::from_secs(20),
-                    "waited for {what}; the screen is:\n{screen}"
-                );
-                sleep(Duration::from_millis(50));
-            }
-        }
-    }
-
-    impl Drop for Session {
-        fn drop(&mut self) {
-            let _ = self.tmux(&["kill-server"]);
-        }
-    }
-}
-
 /// The escape sequences in `bytes` (a recording of what barg wrote to its
 /// terminal) that barg has no business sending, and the clipboard texts of
 /// its OSC 52 sequences. barg's own are CSI sequences for the cursor,
@@ -485,37 +385,28 @@ fn the_sequence_check_tells_barg_own_sequences_from_foreign_ones() {
 
 #[test]
 fn the_reader_writes_nothing_foreign_on_a_hostile_article_search_and_paste() {
-    let Some(session) = reader::Session::start("reader") else {
+    let Some(tmux) = e2e_support::Tmux::start("hostile-reader") else {
         return;
     };
-    let dir = dir("reader");
-    let path = dir.join("article.txt");
+    let path = tmux.dir.join("article.txt");
     let payloads: String = PAYLOADS.iter().map(|p| p.1).collect();
     std::fs::write(&path, format!("عنوان {payloads}\n\n{}", hostile_text())).expect("article");
-    let log = dir.join("session.log");
-    session.literal(&format!(
-        "BARG_DATA_DIR={} BARG_CONFIG=/nonexistent script -q -c '{} {}' {}\n",
-        dir.join("data").display(),
-        env!("CARGO_BIN_EXE_barg"),
-        path.display(),
-        log.display()
-    ));
-    session.wait_for("the article", |s| s.contains("quotes"));
-    // A quotation copied, a search typed with C1 and overrides, a paste of
-    // every payload into the search prompt and into the reader, a bookmark.
-    session.keys(&["]", "]", "y"]);
-    session.keys(&["/"]);
-    session.literal("\u{9b}31m\u{202e}نقل\u{2066}");
-    session.keys(&["Enter", "n"]);
-    session.keys(&["/"]);
-    session.paste(&payloads);
-    session.keys(&["Enter"]);
-    session.paste(&payloads);
-    session.keys(&["]", "b", "B", "L", "q"]);
-    session.wait_for("the shell again", |s| {
-        s.trim_end().ends_with('$') && !s.contains("quotes")
+    let ready = |s: &str| s.contains("quotes");
+    let recorded = tmux.record("", &path.display().to_string(), ready, |tmux| {
+        // A quotation copied, a search typed with C1 and overrides, a paste
+        // of every payload into the search prompt and into the reader, a
+        // bookmark, the other screens.
+        tmux.keys(&["]", "]", "y", "/"]);
+        tmux.type_text("\u{9b}31m\u{202e}نقل\u{2066}");
+        tmux.keys(&["Enter", "n", "/"]);
+        tmux.paste(&payloads);
+        tmux.keys(&["Enter"]);
+        tmux.paste(&payloads);
+        tmux.keys(&["]", "b", "B", "L", "q"]);
     });
-    let bytes = std::fs::read(&log).expect("the session log");
+    let Some(bytes) = recorded else {
+        return;
+    };
     let (foreign, clipboard) = foreign_sequences(&bytes);
     assert!(foreign.is_empty(), "barg wrote {foreign:?}");
     assert!(!clipboard.is_empty(), "y copied nothing");

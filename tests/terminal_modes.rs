@@ -7,9 +7,9 @@
 //! terminal that runs the bidi algorithm on each screen row is played by
 //! unicode-bidi, and must then show what barg shows where barg reorders.
 
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod e2e_support;
+
+use e2e_support::{Tmux, position};
 
 use barg::article::{Article, Source, library};
 use barg::config::BidiMode;
@@ -436,112 +436,16 @@ fn in_app_mode_no_cell_carries_a_mark() {
 
 // --- the real binary ------------------------------------------------------
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err()
-            || Command::new("script").arg("--version").output().is_err()
-        {
-            eprintln!("tmux or script is not installed: skipping");
-            return None;
-        }
-        let tmux = Tmux {
-            socket: format!("barg-modes-{name}-{}", std::process::id()),
-        };
-        let started = tmux.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "modes",
-            "env",
-            "-i",
-            "PATH=/usr/bin:/bin",
-            "TERM=xterm-256color",
-            "HOME=/tmp",
-            "PS1=$ ",
-            "bash",
-            "--norc",
-            "--noprofile",
-        ]);
-        assert!(started.status.success(), "tmux failed to start");
-        Some(tmux)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "modes"]).stdout)
-            .into_owned()
-    }
-
-    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("waited for {what}; the screen is:\n{screen}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
 /// What barg writes to the terminal from start to `q`, run with `vars` set
-/// and `args`, recorded by `script` inside tmux.
+/// and `args`.
 fn session_bytes(name: &str, vars: &str, args: &str) -> Option<Vec<u8>> {
-    let tmux = Tmux::start(name)?;
-    let dir = std::env::temp_dir().join(format!("barg-modes-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    let log = dir.join("session.log");
-    tmux.wait_for("the shell", |s| s.contains('$'));
-    let command = format!(
-        "{vars} BARG_DATA_DIR={} BARG_CONFIG=/nonexistent {} {args}",
-        dir.join("data").display(),
-        env!("CARGO_BIN_EXE_barg")
-    );
-    tmux.run(&[
-        "send-keys",
-        "-t",
-        "modes",
-        "-l",
-        &format!("script -q -c '{command}' {}", log.display()),
-    ]);
-    tmux.run(&["send-keys", "-t", "modes", "Enter"]);
-    tmux.wait_for("barg", |s| s.contains("quotes") || s.contains("library"));
-    tmux.run(&["send-keys", "-t", "modes", "q"]);
-    tmux.wait_for("the shell again", |s| {
-        s.trim_end().ends_with('$') && !s.contains("quotes")
-    });
-    let bytes = std::fs::read(&log).expect("the session log");
-    let _ = std::fs::remove_dir_all(&dir);
-    Some(bytes)
-}
-
-fn position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let tmux = Tmux::start(&format!("modes-{name}"))?;
+    tmux.record(
+        vars,
+        args,
+        |s| s.contains("quotes") || s.contains("library"),
+        |tmux| tmux.keys(&["q"]),
+    )
 }
 
 #[test]

@@ -258,6 +258,45 @@ impl Tmux {
     }
 }
 
+/// What barg writes to its terminal, byte for byte: `script` records it
+/// while `act` types into the pane.
+impl Tmux {
+    /// barg started with `env` (`NAME=value …`) and `args` under `script`;
+    /// `act` runs once barg shows `ready`, and must end barg. None (said on
+    /// stderr) when `script` is not installed.
+    pub fn record(
+        &self,
+        env: &str,
+        args: &str,
+        ready: impl Fn(&str) -> bool,
+        act: impl FnOnce(&Tmux),
+    ) -> Option<Vec<u8>> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!("script (util-linux) is not installed: skipping");
+            return None;
+        }
+        let log = self.dir.join("session.log");
+        let _ = std::fs::remove_file(&log);
+        self.type_line(&format!(
+            "script -q -c 'env BARG_DATA_DIR={} BARG_CONFIG=/nonexistent {env} {} {args}' {}",
+            self.data_dir().display(),
+            env!("CARGO_BIN_EXE_barg"),
+            log.display()
+        ));
+        self.wait_for("barg", ready);
+        act(self);
+        self.wait_for("the shell again", |s| {
+            s.trim_end().ends_with('$') && !s.contains("quotes") && !s.contains("library")
+        });
+        Some(std::fs::read(&log).expect("the session log"))
+    }
+}
+
+/// Where `needle` first stands in `haystack`.
+pub fn position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
