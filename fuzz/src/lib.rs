@@ -8,11 +8,13 @@
 
 use std::ops::Range;
 
-use barg::article::quotes::{find_quotes, sentences};
+use barg::article::quotes::{QuoteSpan, find_quotes, sentences};
 use barg::article::{Article, Source, decode_bytes};
 use barg::config::{Config, MEASURE_RANGE};
 use barg::layout::sanitize::is_dropped;
-use barg::layout::{BaseDirection, LayoutOptions, Order, layout_lines, layout_paragraph};
+use barg::layout::{
+    BaseDirection, LayoutOptions, Order, VisualLine, layout_lines, layout_paragraph,
+};
 use barg::safe;
 use barg::search;
 use barg::store::{Contents, StoreFile, parse_file};
@@ -83,6 +85,22 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
         "a second layout differs: {}",
         context()
     );
+
+    // Reordering only moves cells: in the other order, the lines break at
+    // the same places and hold the same cells.
+    let other = LayoutOptions {
+        order: match options.order {
+            Order::Visual => Order::Logical,
+            Order::Logical => Order::Visual,
+        },
+        ..*options
+    };
+    let reordered = layout_paragraph(text, width, &other);
+    assert_eq!(reordered.lines.len(), layout.lines.len(), "{}", context());
+    for (line, moved) in layout.lines.iter().zip(&reordered.lines) {
+        assert_eq!(line.range(), moved.range(), "{}", context());
+        assert_eq!(cell_set(line), cell_set(moved), "{}", context());
+    }
 
     // How many cells show each byte of the paragraph, as a difference array.
     let mut shown = vec![0i64; text.len() + 1];
@@ -174,6 +192,16 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
     }
 }
 
+/// A line's cells as sources and widths, in logical order.
+fn cell_set(line: &VisualLine) -> Vec<(usize, usize, usize)> {
+    let mut cells: Vec<_> = line
+        .cells()
+        .map(|(_, cell)| (cell.source().start, cell.source().end, cell.width()))
+        .collect();
+    cells.sort_unstable();
+    cells
+}
+
 /// What must never reach a cell: it would act on the terminal or vanish.
 fn drawn_as_control(c: char) -> bool {
     c.is_control() || is_dropped(c) || safe::is_active(c)
@@ -229,6 +257,8 @@ pub fn article(data: &[u8]) {
         quotes.is_sorted_by_key(|q| q.range.start),
         "quotes out of order in {text:?}"
     );
+    // The quotes that enclose the current one, outermost first.
+    let mut enclosing: Vec<&QuoteSpan> = Vec::new();
     for quote in &quotes {
         let paragraph = article
             .paragraphs
@@ -240,15 +270,21 @@ pub fn article(data: &[u8]) {
             within(&quote.range, paragraph) && within(&quote.inner, &quote.range),
             "{quote:?} is not inside its paragraph {paragraph:?} of {text:?}"
         );
-        if quote.depth > 0 {
-            assert!(
-                quotes
-                    .iter()
-                    .any(|outer| outer.depth + 1 == quote.depth
-                        && within(&quote.range, &outer.range)),
-                "{quote:?} has no quote around it in {text:?}"
+        if !quote.closed {
+            assert_eq!(
+                quote.inner.end, quote.range.end,
+                "unclosed {quote:?} has a closing mark in {text:?}"
             );
         }
+        while enclosing.last().is_some_and(|outer| {
+            outer.paragraph != quote.paragraph || !within(&quote.range, &outer.range)
+        }) {
+            enclosing.pop();
+        }
+        // Depth counts the quotes around this one (saturating at 255).
+        let expected = u8::try_from(enclosing.len()).unwrap_or(u8::MAX);
+        assert_eq!(quote.depth, expected, "depth of {quote:?} in {text:?}");
+        enclosing.push(quote);
     }
 
     for paragraph in &article.paragraphs {
@@ -379,7 +415,8 @@ fn read_back(json: &str) -> StoreFile {
 
 /// Search: the needle is the text before the first NUL, the haystack the
 /// rest (without a NUL, the text is searched for in itself). Every match
-/// is a slice of the haystack that folds to the needle; matches come in
+/// is a slice of the haystack that folds to the needle, and a needle that
+/// is written out in the haystack is found; matches come in
 /// order without overlapping; every range of folded text maps back inside
 /// the original.
 pub fn search(data: &[u8]) {
@@ -401,10 +438,11 @@ pub fn search(data: &[u8]) {
             "{found:?} found for {needle:?}"
         );
     }
-    if needle == haystack && !folded_needle.is_empty() {
+    // A needle written out in the haystack is found, however it folds.
+    if haystack.contains(needle) && !folded_needle.is_empty() {
         assert!(
             !search::find_all(haystack, needle).is_empty(),
-            "{haystack:?} is not found in itself"
+            "{needle:?} is in {haystack:?} but not found"
         );
     }
     assert_eq!(
