@@ -175,10 +175,24 @@ def search():
     write("search", "hostile", "\u202e\x1b[2J\0" + HOSTILE[8])
 
 
+def reader():
+    # Width, height, options; the text; NUL; the moves (see fuzz/src/lib.rs).
+    every_move = bytes([0, 3, 5, 5, 7, 8, 8, 9, 6, 10, 40, 5, 11, 11, 12, 3, 1, 2, 13, 128,
+                        14, 250, 4, 20, 5, 15, 200, 2, 0, 255])
+    for i, article in enumerate(ARTICLES):
+        width, height = [(40, 10), (20, 5), (80, 24), (7, 1), (33, 3)][i % 5]
+        write("reader", article.stem, bytes([width, height, i % 4]) + opening(article, 1500))
+        write("reader", article.stem + "-moves", bytes([width, height, i % 4])
+              + opening(article, 1500) + b"\0" + every_move)
+    write("reader", "quotes", bytes([30, 4, 0]) + "«یک» و «دو «سه»» و “four”\n\nپنج «شش".encode())
+    write("reader", "one-line", bytes([80, 24, 0]) + "سلام".encode() + b"\0" + every_move)
+    write("reader", "hostile", bytes([12, 6, 2]) + "\n".join(HOSTILE).encode())
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search):
+    for make in (layout, article, keymap, config, store, search, reader):
         make()
 
 

@@ -18,12 +18,24 @@ fn target(name: &str) -> fn(&[u8]) {
         "config" => targets::config,
         "store" => targets::store,
         "search" => targets::search,
+        "reader" => targets::reader,
         other => panic!("no fuzz target {other}"),
     }
 }
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the target named by the file's name (before the first `-`) on it.
+#[track_caller]
+fn check(file: &str) {
+    let path = root().join("tests/fixtures/fuzz").join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (name, _) = file
+        .split_once('-')
+        .expect("fixtures are named TARGET-what");
+    target(name)(&bytes);
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -53,7 +65,33 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 6,
+        targets, 7,
         "a target without seeds, or seeds without a target"
     );
+}
+
+#[test]
+fn every_input_that_broke_barg_has_its_own_test() {
+    let tests = include_str!("fuzz_regressions.rs");
+    for file in files(&root().join("tests/fixtures/fuzz")) {
+        let name = file.file_name().and_then(|n| n.to_str()).expect("a name");
+        assert!(
+            tests.contains(&format!("check(\"{name}\")")),
+            "tests/fixtures/fuzz/{name} has no test in tests/fuzz_regressions.rs"
+        );
+    }
+}
+
+// Inputs the fuzzers found. Each states what barg does with it; an input
+// whose bug is still open is ignored with the reason.
+
+/// An article with no paragraphs (an empty or blank file): scrolling down
+/// (j, Down, Space, PageDown, Ctrl-D, Ctrl-F) indexed paragraph 0 in
+/// `Reader::lines` and panicked. Found by the reader target at once.
+#[test]
+#[ignore = "issue 7 item 1, open: Reader::next_row/rows_in (src/ui/reader.rs) \
+            lays out paragraph 0 of an article without paragraphs; \
+            the reader's fix is on another branch"]
+fn scrolling_a_blank_article_does_not_panic() {
+    check("reader-blank-article-scroll-down");
 }

@@ -19,6 +19,7 @@ use barg::safe;
 use barg::search;
 use barg::store::{Contents, StoreFile, parse_file};
 use barg::ui::keymap::{Action, KeySequence, Keymap, Lookup};
+use barg::ui::reader::{Reader, Row};
 use crossterm::event::{KeyEvent, KeyEventKind};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -468,5 +469,214 @@ pub fn search(data: &[u8]) {
             let range = folded.original_range(start..stop);
             slice(haystack, &range, "original range");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// reader
+
+/// The reading pane's state (no terminal) driven by a script of moves.
+/// Bytes 0-2 are the text width, the body height and the layout options
+/// (as in [`layout_input`]); then the article's text up to the first NUL;
+/// then the moves, one byte each plus its arguments (see [`Move`]). After
+/// every move: the rows on screen are rows of the article, no more than
+/// fit; the reading position is inside the text; the focused quotation,
+/// the search hit and the selection are ones the article has; a revealed
+/// offset is on screen.
+pub fn reader(data: &[u8]) {
+    let Some((&[width, height, flags], rest)) = data.split_first_chunk::<3>() else {
+        return;
+    };
+    let Some((_, options, _)) = layout_input(&[width, flags]) else {
+        return;
+    };
+    let (text, moves) = match rest.iter().position(|&b| b == 0) {
+        Some(nul) => (&rest[..nul], &rest[nul + 1..]),
+        None => (rest, DEFAULT_MOVES),
+    };
+    let text = String::from_utf8_lossy(text).into_owned();
+    let article = Article::from_plain_text(text, Source::Stdin);
+    let mut reader = Reader::new(article, options);
+    reader.resize(usize::from(width), usize::from(height));
+    check_reader(&mut reader, "opening");
+
+    // FUZZ_TRACE=1 prints each move, to follow a failing script.
+    let trace = std::env::var_os("FUZZ_TRACE").is_some();
+    let mut moves = moves.iter().copied();
+    while let Some(byte) = moves.next() {
+        let mut arg = || moves.next().unwrap_or(0);
+        let len = reader.article.text.len();
+        // An offset in the text, from 0 to its end, in 255 steps.
+        let offset = |b: u8| len * usize::from(b) / 255;
+        let done = match byte % 16 {
+            0 => {
+                let rows = arg();
+                reader.scroll_down(usize::from(rows));
+                format!("scroll_down({rows})")
+            }
+            1 => {
+                let rows = arg();
+                reader.scroll_up(usize::from(rows));
+                format!("scroll_up({rows})")
+            }
+            2 => {
+                reader.to_top();
+                "to_top".to_string()
+            }
+            3 => {
+                reader.to_bottom();
+                "to_bottom".to_string()
+            }
+            4 => {
+                let (w, h) = (arg(), arg());
+                reader.resize(usize::from(w), usize::from(h));
+                format!("resize({w}, {h})")
+            }
+            5 | 6 => {
+                let forward = byte % 16 == 5;
+                let moved = reader.focus_quote(forward);
+                if let Some(quote) = reader.focused_quote().filter(|_| moved) {
+                    let start = quote.range.start;
+                    check_shown(&mut reader, start, "focus_quote");
+                }
+                format!("focus_quote({forward})")
+            }
+            7 => {
+                reader.start_selection();
+                "start_selection".to_string()
+            }
+            8 => {
+                reader.grow_selection();
+                "grow_selection".to_string()
+            }
+            9 => {
+                reader.shrink_selection();
+                "shrink_selection".to_string()
+            }
+            10 => {
+                // A query from the text itself, so that it has hits.
+                let (at, chars) = (offset(arg()), usize::from(arg() % 16));
+                let text = &reader.article.text;
+                let start = (0..=at)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let query: String = text[start..].chars().take(chars).collect();
+                reader.search(&query);
+                if let Some(hit) = reader.hit.and_then(|i| reader.hits.get(i)) {
+                    let start = hit.start;
+                    check_shown(&mut reader, start, "search");
+                }
+                format!("search({query:?})")
+            }
+            11 | 12 => {
+                let forward = byte % 16 == 11;
+                reader.next_hit(forward);
+                format!("next_hit({forward})")
+            }
+            13 => {
+                let to = offset(arg());
+                reader.go_to(to);
+                assert_eq!(reader.offset(), to, "go_to({to})");
+                format!("go_to({to})")
+            }
+            14 => {
+                let to = offset(arg());
+                reader.reveal(to);
+                check_shown(&mut reader, to, "reveal");
+                format!("reveal({to})")
+            }
+            _ => {
+                let at = offset(arg());
+                let row = reader.row_at(at);
+                check_row(&mut reader, row, "row_at");
+                format!("row_at({at})")
+            }
+        };
+        if trace {
+            eprintln!("{done}: top {:?}, offset {}", reader.top, reader.offset());
+        }
+        check_reader(&mut reader, &done);
+    }
+}
+
+/// Every move once, for an input without a script.
+const DEFAULT_MOVES: &[u8] = &[
+    0, 3, 5, 5, 7, 8, 8, 9, 6, 10, 40, 5, 11, 11, 12, 3, 1, 2, 13, 128, 14, 250, 4, 20, 5, 15, 200,
+    2, 0, 255,
+];
+
+/// After `reveal` (or a move that reveals), the row showing `offset` is on screen.
+fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
+    if reader.article.paragraphs.is_empty() {
+        return;
+    }
+    let row = reader.row_at(offset);
+    let rows = reader.visible_rows();
+    assert!(
+        rows.contains(&row),
+        "after {done}, offset {offset} (row {row:?}) is not among the rows on screen {rows:?}"
+    );
+}
+
+fn check_row(reader: &mut Reader, row: Row, done: &str) {
+    let count = reader.article.paragraphs.len();
+    assert!(
+        row.paragraph < count.max(1),
+        "after {done}: row {row:?} of {count} paragraphs"
+    );
+    if count == 0 {
+        return;
+    }
+    let last = row.paragraph + 1 == count;
+    let lines = reader.lines(row.paragraph).len();
+    // The blank row after a paragraph is line `lines`; the last has none.
+    let rows = lines + usize::from(!last);
+    assert!(
+        row.line < rows.max(1),
+        "after {done}: row {row:?}, but the paragraph has {rows} rows"
+    );
+}
+
+fn check_reader(reader: &mut Reader, done: &str) {
+    let text_len = reader.article.text.len();
+    reader.prepare();
+    let view = reader.view.clone();
+    assert!(
+        view.len() <= reader.height(),
+        "after {done}: {} rows on screen",
+        view.len()
+    );
+    if !reader.article.paragraphs.is_empty() {
+        assert_eq!(view.first(), Some(&reader.top), "after {done}: the top row");
+    }
+    for row in view {
+        check_row(reader, row, done);
+    }
+    let top = reader.top;
+    check_row(reader, top, done);
+    assert!(
+        reader.offset() <= text_len,
+        "after {done}: offset {}",
+        reader.offset()
+    );
+    assert!(reader.percent() <= 100, "after {done}");
+    if let Some(focus) = reader.focus {
+        assert!(focus < reader.quotes.len(), "after {done}: focus {focus}");
+    }
+    if let Some(hit) = reader.hit {
+        assert!(hit < reader.hits.len(), "after {done}: hit {hit}");
+    }
+    for hit in &reader.hits {
+        slice(&reader.article.text, hit, "search hit");
+    }
+    if let Some(selection) = &reader.selection {
+        let mut end = 0;
+        for sentence in &selection.sentences {
+            slice(&reader.article.text, sentence, "selected sentence");
+            assert!(sentence.start >= end, "after {done}: {selection:?}");
+            end = sentence.end;
+        }
+        slice(&reader.article.text, &selection.range(), "selection");
     }
 }
