@@ -205,6 +205,12 @@ fn binary_error(bytes: &[u8], name: &str) -> Error {
     ))
 }
 
+/// Bytes of an article as [`read_file`] and [`read_stdin`] decode them,
+/// without I/O: for the fuzzer (and anything else that holds the bytes).
+pub fn decode_bytes(bytes: Vec<u8>) -> Result<Decoded> {
+    decode(bytes, "the input")
+}
+
 fn decode(bytes: Vec<u8>, name: &str) -> Result<Decoded> {
     if is_utf16(&bytes) {
         return Ok(decode_utf16(&bytes));

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Write the committed seed corpus, fuzz/seeds/TARGET/, from the project's own
+files (sample articles, config and keymap fixtures, the built-in keymaps) and
+a few hostile inputs: ESC, CSI, OSC (title, 52, 8), DCS, APC, C1, BEL, CR, bidi
+overrides and isolates, deep embeddings. Run it from anywhere; it replaces the
+seed folders whole. The layout seeds start with two bytes, the width and the
+options, as fuzz/src/lib.rs reads them."""
+
+import json
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fuzz" / "seeds"
+
+# Things an article, a name or a note can carry to attack a terminal.
+HOSTILE = [
+    "\x1b[31mred\x1b[0m \x1b[2J\x1b[H cleared",
+    "\x1b]0;pwned\x07 title, \x1b]0;pwned\x1b\\ with ST",
+    "\x1b]52;c;dG91Y2ggL3RtcC94Cg==\x07 clipboard",
+    "\x1b]8;;https://example.org\x1b\\link\x1b]8;;\x1b\\",
+    "\x1bP+q544e\x1b\\ DCS \x1b_APC\x1b\\ \x1b^PM\x1b\\",
+    "\x9b2J \x9d0;c1 title\x9c \x90dcs\x9c \x85nel",
+    "bell\x07 cr\r overwrite \x08\x08 back \x7f del \x00 nul",
+    "\x1b[201~; touch /tmp/x\r",
+    "سلام \u202eabc\u202c \u202d\u05e9\u05dc\u202c \u2067ltr\u2069 \u2066فا\u2069 \u2068x\u2069",
+    "\u200f\u200e\u061c\u200c\u200d\ufeff\u00ad\u2060\u180e\ufff9\ufffa\ufffb",
+    "\u202b\u202a" * 70 + "deep\u202c" * 3 + "embedding",
+    "\u2067" * 130 + "isolates" + "\u2069" * 2,
+    "\u202e" * 126 + "ا(ب)«ج»",
+    "👨\u200d👩\u200d👧\u200d👦 👩\u200d🔬 🇮🇷🇮🇷 \u1100\u1161\u11a8 \u1100\u1100\u1161",
+    "\u0301\u064e\u0670 e\u0301\u0302\u0303 بَُِّْ لا لأ لإ لآ ل\u064eا ل\u200dا ل\u200cا ـــ",
+    "tab\there\t\tend\t",
+    "\u2028line\u2029para\x1c\x1d\x1e\x1f",
+]
+
+ARTICLES = sorted((ROOT / "assets" / "articles").glob("*.txt"))
+
+
+def opening(article, size):
+    """The first lines of an article, about `size` bytes: the layout target
+    runs faster on short inputs, and finds as much."""
+    text = ""
+    for line in article.read_text(encoding="utf-8").splitlines(keepends=True):
+        if len((text + line).encode()) > size and text:
+            break
+        text += line
+    return text.encode()
+
+
+def write(target, name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = SEEDS / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+
+
+def layout():
+    # Width byte, options byte (bits: 0-1 direction, 2 shaping off, 3 logical).
+    for i, article in enumerate(ARTICLES):
+        width, flags = [(40, 0), (20, 2), (80, 1), (7, 8), (33, 4)][i % 5]
+        write("layout", article.stem, bytes([width, flags]) + opening(article, 1500))
+    for i, text in enumerate(HOSTILE):
+        write("layout", f"hostile-{i:02}", bytes([10 + 3 * i, i % 16]) + text.encode())
+    write("layout", "width-0", bytes([0, 0]) + "یک کلمه‌ی بلند wide漢字".encode())
+    write("layout", "width-1", bytes([1, 2]) + "漢字 لا 👩\u200d🔬\tx".encode())
+    write("layout", "width-huge", bytes([255, 2]) + "متن کوتاه".encode())
+
+
+def article():
+    for article in ARTICLES:
+        write("article", article.stem, article.read_bytes())
+    fa = (ROOT / "assets" / "articles" / "fa-news.txt").read_text(encoding="utf-8")[:600]
+    write("article", "utf16le", b"\xff\xfe" + fa.encode("utf-16-le"))
+    write("article", "utf16be", b"\xfe\xff" + fa.encode("utf-16-be") + b"\x00")
+    write("article", "utf8-bom", "\ufeff" + fa)
+    write("article", "latin1", "café «quoted» naïve\n".encode("latin-1"))
+    write("article", "binary", b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    write(
+        "article",
+        "quotes",
+        "او گفت «این «کتاب» را بخوان» و رفت.\n"
+        "»برعکس« و „low“ and “curly” and \"straight\" and ‹angle› 5\" screen\n"
+        "«never closed\n\n  \r\n»«»«\n",
+    )
+    write("article", "sentences", "اول. دوم؟ سوم! ق.م و example.org/a.b و ۱۲٫۵ و 12.5\r\n")
+    write("article", "hostile", "\n".join(HOSTILE))
+
+
+def keymap():
+    for path in sorted((ROOT / "keymaps").glob("*.toml")):
+        write("keymap", "builtin-" + path.stem, path.read_bytes())
+    for path in sorted((ROOT / "tests" / "fixtures" / "keymaps").glob("*.toml")):
+        write("keymap", path.stem, path.read_bytes())
+    write(
+        "keymap",
+        "hostile",
+        '[keys]\n"\x1b[2J" = "down"\n"C-\u202e" = "up"\n"M-S-Up" = "\x1b]0;x\x07"\n',
+    )
+    write(
+        "keymap",
+        "sequences",
+        '[keys]\n"C-x C-c" = "quit"\n"g g" = "top"\n"S-Tab" = "none"\n"F24" = "help"\n'
+        '"C--" = "down"\n"M-<" = "top"\n"ت" = "up"\n"Space" = "none"\n',
+    )
+
+
+def config():
+    for path in sorted((ROOT / "tests" / "fixtures" / "config").glob("*.toml")):
+        write("config", path.stem, path.read_bytes())
+    write(
+        "config",
+        "hostile",
+        'keymap = "\\u001b]0;x\\u0007"\nkeymap_file = "\x1b[2J.toml"\n'
+        'library = ["\u202efdp.exe"]\nmeasure = 18446744073709551615\n',
+    )
+    write("config", "inline", "measure = 20\ntheme = \"light\"\nbidi = \"terminal\"\n")
+
+
+def store():
+    bookmark = {
+        "id": 3,
+        "article": {
+            "id": "0123456789abcdef",
+            "source": "/home/a/مقاله.txt",
+            "title": "کتابخانه‌ای در ایستگاه",
+        },
+        "quote": "به‌عنوان کتابخانه‌ای عمومی",
+        "range": {"start": 120, "end": 170},
+        "paragraph": 1,
+        "note": "یادداشت \x1b]0;pwned\x07 \u202eevil\u202c \x9b2J",
+        "created": "2024-11-05T10:00:00Z",
+        "detached": False,
+    }
+    other = dict(bookmark, id=9, note=None, detached=True, quote="«نقل»")
+    other["article"] = dict(bookmark["article"], source="sample:fa-news", title="\x1b[2Jtitle")
+    store = {
+        "schema": 1,
+        "next_id": 10,
+        "bookmarks": [bookmark, other],
+        "positions": {
+            "0123456789abcdef": {
+                "source": "/home/a/مقاله.txt",
+                "offset": 4096,
+                "updated": "2024-11-05T10:00:00Z",
+            }
+        },
+    }
+    write("store", "store", json.dumps(store, ensure_ascii=False, indent=2) + "\n")
+    write("store", "store-ascii", json.dumps(store, ensure_ascii=True))
+    write("store", "empty", '{"schema": 1}')
+    write("store", "newer", json.dumps(dict(store, schema=2, shelves=["x"])))
+    write("store", "unknown-field", json.dumps(dict(store, colour="amber")))
+    write("store", "max-id", json.dumps(dict(store, next_id=18446744073709551615)))
+    write("store", "bom", "\ufeff" + json.dumps(store))
+    write("store", "not-object", "[1, 2]")
+
+
+def search():
+    pairs = [
+        ("كتابي", "کتابی خوب و كتابي بد"),
+        ("کتاب‌ها", "کتابها را کتاب\u200bها"),
+        ("سلام", "سلامٌ بر تو"),
+        ("1403", "سال ۱۴۰۳ و ١٤٠٣"),
+        ("rust", "Rust and RUST İ"),
+        ("یک دو", "یک  \n دو"),
+        ("\u0650", "کِتاب"),
+        ("", "کتاب"),
+        ("بزرگ", "بـــزرگ"),
+    ]
+    for i, (needle, haystack) in enumerate(pairs):
+        write("search", f"pair-{i:02}", needle + "\0" + haystack)
+    write("search", "self", (ROOT / "assets" / "articles" / "fa-essay.txt").read_text(encoding="utf-8")[:400])
+    write("search", "hostile", "\u202e\x1b[2J\0" + HOSTILE[8])
+
+
+def reader():
+    # Width, height, options; the text; NUL; the moves (see fuzz/src/lib.rs).
+    every_move = bytes([0, 3, 5, 5, 7, 8, 8, 9, 6, 10, 40, 5, 11, 11, 12, 3, 1, 2, 13, 128,
+                        14, 250, 4, 20, 5, 15, 200, 2, 0, 255])
+    for i, article in enumerate(ARTICLES):
+        width, height = [(40, 10), (20, 5), (80, 24), (7, 1), (33, 3)][i % 5]
+        write("reader", article.stem, bytes([width, height, i % 4]) + opening(article, 1500))
+        write("reader", article.stem + "-moves", bytes([width, height, i % 4])
+              + opening(article, 1500) + b"\0" + every_move)
+    write("reader", "quotes", bytes([30, 4, 0]) + "«یک» و «دو «سه»» و “four”\n\nپنج «شش".encode())
+    write("reader", "one-line", bytes([80, 24, 0]) + "سلام".encode() + b"\0" + every_move)
+    write("reader", "hostile", bytes([12, 6, 2]) + "\n".join(HOSTILE).encode())
+
+
+def main():
+    if SEEDS.exists():
+        shutil.rmtree(SEEDS)
+    for make in (layout, article, keymap, config, store, search, reader):
+        make()
+
+
+if __name__ == "__main__":
+    main()

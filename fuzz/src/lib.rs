@@ -1,0 +1,682 @@
+//! What each fuzz target does with its input, and the properties it checks.
+//!
+//! Every function takes the fuzzer's bytes and panics when barg breaks a
+//! promise: a panic inside barg is a crash, and so is a failed assertion
+//! here. The same functions run in `tests/fuzz_regressions.rs` (which
+//! includes this file) on every committed seed and every crash found, so a
+//! fixed crash stays fixed under plain `cargo test`.
+
+use std::ops::Range;
+
+use barg::article::quotes::{QuoteSpan, find_quotes, sentences};
+use barg::article::{Article, Source, decode_bytes};
+use barg::config::{Config, MEASURE_RANGE};
+use barg::layout::sanitize::is_dropped;
+use barg::layout::{
+    BaseDirection, LayoutOptions, Order, VisualLine, layout_lines, layout_paragraph,
+};
+use barg::safe;
+use barg::search;
+use barg::store::{Contents, StoreFile, parse_file};
+use barg::ui::keymap::{Action, KeySequence, Keymap, Lookup};
+use barg::ui::reader::{Reader, Row};
+use crossterm::event::{KeyEvent, KeyEventKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+// ---------------------------------------------------------------------------
+// layout
+
+/// The layout engine. Byte 0 is the width, byte 1 the options (see
+/// [`layout_input`]); the rest is text, split into paragraphs at newlines as
+/// an article is. Checks, for every paragraph: the lines cover it in order;
+/// every visible grapheme is in exactly one cell; no line is wider than the
+/// width; every cell's source is inside the paragraph, on char boundaries;
+/// no cell holds a control, bidi or other invisible character; laying the
+/// same paragraph out again gives the same lines.
+pub fn layout(data: &[u8]) {
+    let Some((width, options, text)) = layout_input(data) else {
+        return;
+    };
+    for paragraph in text.split('\n') {
+        check_layout(paragraph.trim_end_matches('\r'), width, &options);
+    }
+}
+
+/// Width, options and text from the fuzzer's bytes: byte 0 is the width (0
+/// to 250 as is, then 1000, 4096, 65535 and 100000, the most `--width`
+/// takes); byte 1 holds the options: bits 0-1 the direction (auto, LTR,
+/// RTL, auto), bit 2 shaping off, bit 3 logical order. Text that is not
+/// UTF-8 is decoded with replacement characters.
+pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
+    let (&[width, flags], text) = data.split_first_chunk::<2>()?;
+    let width = match width {
+        0..=250 => usize::from(width),
+        251 => 1000,
+        252 => 4096,
+        253 => 65_535,
+        _ => 100_000,
+    };
+    let options = LayoutOptions {
+        direction: match flags & 3 {
+            1 => BaseDirection::Ltr,
+            2 => BaseDirection::Rtl,
+            _ => BaseDirection::Auto,
+        },
+        shaping: flags & 4 == 0,
+        order: if flags & 8 == 0 {
+            Order::Visual
+        } else {
+            Order::Logical
+        },
+    };
+    Some((width, options, String::from_utf8_lossy(text).into_owned()))
+}
+
+pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
+    let layout = layout_paragraph(text, width, options);
+    let context = || format!("{text:?} at width {width}, {options:?}");
+
+    // The engine keeps buffers from one paragraph to the next: nothing of
+    // the paragraph before may leak into this one.
+    let mut again = Vec::new();
+    let direction = layout_lines(text, width, options, |line| again.push(line));
+    assert_eq!(direction, layout.direction, "{}", context());
+    assert!(
+        again == layout.lines,
+        "a second layout differs: {}",
+        context()
+    );
+
+    // Reordering only moves cells: in the other order, the lines break at
+    // the same places and hold the same cells.
+    let other = LayoutOptions {
+        order: match options.order {
+            Order::Visual => Order::Logical,
+            Order::Logical => Order::Visual,
+        },
+        ..*options
+    };
+    let reordered = layout_paragraph(text, width, &other);
+    assert_eq!(reordered.lines.len(), layout.lines.len(), "{}", context());
+    for (line, moved) in layout.lines.iter().zip(&reordered.lines) {
+        assert_eq!(line.range(), moved.range(), "{}", context());
+        assert_eq!(cell_set(line), cell_set(moved), "{}", context());
+    }
+
+    // How many cells show each byte of the paragraph, as a difference array.
+    let mut shown = vec![0i64; text.len() + 1];
+    let mut next = 0;
+    for line in &layout.lines {
+        let range = line.range();
+        assert_eq!(range.start, next, "lines leave a gap: {}", context());
+        assert!(range.end > range.start, "an empty line: {}", context());
+        assert!(range.end <= text.len(), "line {range:?}: {}", context());
+        next = range.end;
+        assert_eq!(line.direction(), layout.direction, "{}", context());
+
+        let mut sum = 0;
+        let mut joined = String::new();
+        let mut previous_start = 0;
+        for (grapheme, cell) in line.cells() {
+            let source = cell.source();
+            assert!(
+                range.start <= source.start && source.start < source.end && source.end <= range.end,
+                "cell {grapheme:?} shows {source:?}, outside its line {range:?}: {}",
+                context()
+            );
+            assert!(
+                text.is_char_boundary(source.start) && text.is_char_boundary(source.end),
+                "cell {grapheme:?} shows {source:?}, not on char boundaries: {}",
+                context()
+            );
+            assert!(
+                (1..=2).contains(&cell.width()),
+                "cell {grapheme:?} is {} columns wide: {}",
+                cell.width(),
+                context()
+            );
+            assert!(!grapheme.is_empty(), "an empty cell: {}", context());
+            assert!(
+                !grapheme.chars().any(drawn_as_control),
+                "cell {grapheme:?} holds a control or invisible character: {}",
+                context()
+            );
+            if options.order == Order::Logical {
+                assert!(
+                    source.start >= previous_start,
+                    "logical order goes back at {grapheme:?}: {}",
+                    context()
+                );
+                previous_start = source.start;
+            }
+            shown[source.start] += 1;
+            shown[source.end] -= 1;
+            sum += cell.width();
+            joined.push_str(grapheme);
+        }
+        assert_eq!(sum, line.width(), "cell widths: {}", context());
+        assert_eq!(joined, line.text(), "cells and text: {}", context());
+        assert!(
+            line.width() <= width.max(1) || line.cells().len() == 1,
+            "line {:?} is {} columns wide: {}",
+            line.text(),
+            line.width(),
+            context()
+        );
+
+        let mut aligned = String::new();
+        line.push_aligned(width, &mut aligned);
+        assert!(
+            !aligned.chars().any(drawn_as_control),
+            "{aligned:?}: {}",
+            context()
+        );
+    }
+    assert_eq!(next, text.len(), "lines end early: {}", context());
+
+    let mut covering = 0;
+    let mut graphemes = text.grapheme_indices(true).peekable();
+    for (at, count) in shown.iter().enumerate() {
+        covering += count;
+        if let Some((_, grapheme)) = graphemes.next_if(|&(start, _)| start == at)
+            && grapheme
+                .chars()
+                .any(|c| !is_dropped(c) && !c.is_whitespace())
+        {
+            assert_eq!(
+                covering,
+                1,
+                "grapheme {grapheme:?} at {at} is in {covering} cells: {}",
+                context()
+            );
+        }
+    }
+}
+
+/// A line's cells as sources and widths, in logical order.
+fn cell_set(line: &VisualLine) -> Vec<(usize, usize, usize)> {
+    let mut cells: Vec<_> = line
+        .cells()
+        .map(|(_, cell)| (cell.source().start, cell.source().end, cell.width()))
+        .collect();
+    cells.sort_unstable();
+    cells
+}
+
+/// What must never reach a cell: it would act on the terminal or vanish.
+fn drawn_as_control(c: char) -> bool {
+    c.is_control() || is_dropped(c) || safe::is_active(c)
+}
+
+// ---------------------------------------------------------------------------
+// article
+
+/// The article reader on raw bytes: decoding (UTF-8, UTF-16, binary), the
+/// split into paragraphs, quotations and sentences. Every range it gives
+/// lies inside the text, on char boundaries, where it says it is.
+pub fn article(data: &[u8]) {
+    let Ok(decoded) = decode_bytes(data.to_vec()) else {
+        return;
+    };
+    if let Ok(utf8) = std::str::from_utf8(data)
+        && !data.starts_with(&[0xFF, 0xFE])
+        && !data.starts_with(&[0xFE, 0xFF])
+    {
+        assert!(!decoded.lossy, "valid UTF-8 {utf8:?} called lossy");
+        assert!(
+            decoded.text == utf8 || utf8.strip_prefix('\u{FEFF}') == Some(decoded.text.as_str()),
+            "UTF-8 {utf8:?} decoded as {:?}",
+            decoded.text
+        );
+    }
+    let article = Article::from_plain_text(decoded.text, Source::Stdin);
+    let text = article.text.as_str();
+
+    let mut end = 0;
+    for range in &article.paragraphs {
+        assert!(
+            range.start >= end,
+            "paragraphs overlap: {range:?} in {text:?}"
+        );
+        end = range.end;
+        let body = slice(text, range, "paragraph");
+        assert!(
+            !body.trim().is_empty(),
+            "blank paragraph {range:?} in {text:?}"
+        );
+        assert!(!body.contains('\n'), "paragraph {body:?} holds a newline");
+        assert!(!body.ends_with('\r'), "paragraph {body:?} ends in CR");
+    }
+    let expected_title = article
+        .paragraphs
+        .first()
+        .map_or("", |r| text[r.clone()].trim());
+    assert_eq!(article.title, expected_title, "title of {text:?}");
+
+    let quotes = find_quotes(text, &article.paragraphs);
+    assert!(
+        quotes.is_sorted_by_key(|q| q.range.start),
+        "quotes out of order in {text:?}"
+    );
+    // The quotes that enclose the current one, outermost first.
+    let mut enclosing: Vec<&QuoteSpan> = Vec::new();
+    for quote in &quotes {
+        let paragraph = article
+            .paragraphs
+            .get(quote.paragraph)
+            .unwrap_or_else(|| panic!("{quote:?} names no paragraph of {text:?}"));
+        slice(text, &quote.range, "quote");
+        slice(text, &quote.inner, "inner quote");
+        assert!(
+            within(&quote.range, paragraph) && within(&quote.inner, &quote.range),
+            "{quote:?} is not inside its paragraph {paragraph:?} of {text:?}"
+        );
+        if !quote.closed {
+            assert_eq!(
+                quote.inner.end, quote.range.end,
+                "unclosed {quote:?} has a closing mark in {text:?}"
+            );
+        }
+        while enclosing.last().is_some_and(|outer| {
+            outer.paragraph != quote.paragraph || !within(&quote.range, &outer.range)
+        }) {
+            enclosing.pop();
+        }
+        // Depth counts the quotes around this one (saturating at 255).
+        let expected = u8::try_from(enclosing.len()).unwrap_or(u8::MAX);
+        assert_eq!(quote.depth, expected, "depth of {quote:?} in {text:?}");
+        enclosing.push(quote);
+    }
+
+    for paragraph in &article.paragraphs {
+        let mut next = paragraph.start;
+        for sentence in sentences(text, paragraph.clone()) {
+            slice(text, &sentence, "sentence");
+            assert_eq!(sentence.start, next, "sentences leave a gap in {text:?}");
+            assert!(sentence.end > sentence.start, "empty sentence in {text:?}");
+            next = sentence.end;
+        }
+        assert_eq!(next, paragraph.end, "sentences end early in {text:?}");
+    }
+
+    assert!(!barg::store::article_id(text).is_empty());
+}
+
+fn slice<'t>(text: &'t str, range: &Range<usize>, what: &str) -> &'t str {
+    text.get(range.clone())
+        .unwrap_or_else(|| panic!("{what} {range:?} is not a slice of {text:?}"))
+}
+
+fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+// ---------------------------------------------------------------------------
+// keymap
+
+/// A user's keymap file over each built-in keymap. When it loads, every
+/// binding's keys, as the help screen writes them, read back as the same
+/// keys, and typing them gives the action.
+pub fn keymap(data: &[u8]) {
+    // barg reads settings files as UTF-8 text only.
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for name in ["default", "emacs"] {
+        let Ok(keymap) = Keymap::parse(name, Some(("fuzz.toml", text))) else {
+            continue;
+        };
+        for action in Action::ALL {
+            for written in keymap.keys_for(action) {
+                let keys = KeySequence::parse(&written)
+                    .unwrap_or_else(|e| panic!("help shows {written:?}, which reads as: {e}"));
+                assert_eq!(keys.to_string(), written, "keys of {action:?} in {text:?}");
+                let events: Vec<KeyEvent> = keys
+                    .0
+                    .iter()
+                    .map(|key| {
+                        KeyEvent::new_with_kind(key.code, key.modifiers, KeyEventKind::Press)
+                    })
+                    .collect();
+                for (i, &event) in events.iter().enumerate() {
+                    let expected = if i + 1 == events.len() {
+                        Lookup::Matched(action)
+                    } else {
+                        Lookup::Pending
+                    };
+                    assert_eq!(
+                        keymap.lookup(&events[..i], event),
+                        expected,
+                        "typing {written:?} bound to {action:?} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// config
+
+/// The config parser: a config it accepts holds values barg can use.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match Config::parse("fuzz.toml", text) {
+        Ok(config) => {
+            assert!(MEASURE_RANGE.contains(&config.measure), "{config:?}");
+            assert!(
+                barg::ui::keymap::BUILTIN_KEYMAPS.contains(&config.keymap.as_str()),
+                "{config:?}"
+            );
+        }
+        Err(e) => assert!(
+            e.to_string().starts_with("config fuzz.toml"),
+            "an error that does not name the file: {e}"
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// store
+
+/// The store loader on the bytes of a `store.json`. A store it reads is
+/// written back (as barg writes it, and as the JSON export escapes it) and
+/// read again unchanged: nothing a write does loses a bookmark.
+pub fn store(data: &[u8]) {
+    let file = match parse_file(data) {
+        Contents::Current(file) => file,
+        Contents::Corrupt(reason) => {
+            assert!(!reason.is_empty(), "a corrupt store without a reason");
+            return;
+        }
+        Contents::Missing | Contents::Newer { .. } => return,
+    };
+    let written = serde_json::to_string_pretty(&file).expect("a store serializes");
+    assert_eq!(read_back(&written), file, "written as {written}");
+    let escaped = safe::json(written);
+    assert!(!escaped.contains(safe::is_active), "{escaped:?}");
+    assert_eq!(read_back(&escaped), file, "escaped as {escaped}");
+
+    let newest: Vec<_> = file.bookmarks.iter().collect();
+    let _ = barg::store::export_markdown(&newest);
+    let _ = barg::store::export_json(&newest);
+}
+
+fn read_back(json: &str) -> StoreFile {
+    match parse_file(json.as_bytes()) {
+        Contents::Current(file) => file,
+        other => panic!("a store barg wrote reads back as {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// search
+
+/// Search: the needle is the text before the first NUL, the haystack the
+/// rest (without a NUL, the text is searched for in itself). Every match
+/// is a slice of the haystack that folds to the needle, and a needle that
+/// is written out in the haystack is found; matches come in
+/// order without overlapping; every range of folded text maps back inside
+/// the original.
+pub fn search(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (needle, haystack) = text.split_once('\0').unwrap_or((&text, &text));
+    let folded_needle = search::fold_needle(needle);
+
+    let mut end = 0;
+    for range in search::find_all(haystack, needle) {
+        let found = slice(haystack, &range, "match");
+        assert!(
+            range.start >= end,
+            "matches overlap at {range:?} in {haystack:?}"
+        );
+        end = range.end;
+        assert_eq!(
+            search::fold_needle(found),
+            folded_needle,
+            "{found:?} found for {needle:?}"
+        );
+    }
+    // A needle written out in the haystack is found, however it folds.
+    if haystack.contains(needle) && !folded_needle.is_empty() {
+        assert!(
+            !search::find_all(haystack, needle).is_empty(),
+            "{needle:?} is in {haystack:?} but not found"
+        );
+    }
+    assert_eq!(
+        search::same_text(needle, haystack),
+        search::same_text(haystack, needle)
+    );
+
+    let folded = search::fold(haystack);
+    let boundaries: Vec<usize> = folded
+        .text
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([folded.text.len()])
+        .collect();
+    // Every pair for a short text; for a long one, each start with a few ends.
+    let ends = if boundaries.len() <= 64 {
+        boundaries.len()
+    } else {
+        4
+    };
+    for (i, &start) in boundaries.iter().enumerate() {
+        for &stop in boundaries[i..].iter().take(ends) {
+            let range = folded.original_range(start..stop);
+            slice(haystack, &range, "original range");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// reader
+
+/// The reading pane's state (no terminal) driven by a script of moves.
+/// Bytes 0-2 are the text width, the body height and the layout options
+/// (as in [`layout_input`]); then the article's text up to the first NUL;
+/// then the moves, one byte each plus its arguments (see [`Move`]). After
+/// every move: the rows on screen are rows of the article, no more than
+/// fit; the reading position is inside the text; the focused quotation,
+/// the search hit and the selection are ones the article has; a revealed
+/// offset is on screen.
+pub fn reader(data: &[u8]) {
+    let Some((&[width, height, flags], rest)) = data.split_first_chunk::<3>() else {
+        return;
+    };
+    let Some((_, options, _)) = layout_input(&[width, flags]) else {
+        return;
+    };
+    let (text, moves) = match rest.iter().position(|&b| b == 0) {
+        Some(nul) => (&rest[..nul], &rest[nul + 1..]),
+        None => (rest, DEFAULT_MOVES),
+    };
+    let text = String::from_utf8_lossy(text).into_owned();
+    let article = Article::from_plain_text(text, Source::Stdin);
+    let mut reader = Reader::new(article, options);
+    reader.resize(usize::from(width), usize::from(height));
+    check_reader(&mut reader, "opening");
+
+    // FUZZ_TRACE=1 prints each move, to follow a failing script.
+    let trace = std::env::var_os("FUZZ_TRACE").is_some();
+    let mut moves = moves.iter().copied();
+    while let Some(byte) = moves.next() {
+        let mut arg = || moves.next().unwrap_or(0);
+        let len = reader.article.text.len();
+        // An offset in the text, from 0 to its end, in 255 steps.
+        let offset = |b: u8| len * usize::from(b) / 255;
+        let done = match byte % 16 {
+            0 => {
+                let rows = arg();
+                reader.scroll_down(usize::from(rows));
+                format!("scroll_down({rows})")
+            }
+            1 => {
+                let rows = arg();
+                reader.scroll_up(usize::from(rows));
+                format!("scroll_up({rows})")
+            }
+            2 => {
+                reader.to_top();
+                "to_top".to_string()
+            }
+            3 => {
+                reader.to_bottom();
+                "to_bottom".to_string()
+            }
+            4 => {
+                let (w, h) = (arg(), arg());
+                reader.resize(usize::from(w), usize::from(h));
+                format!("resize({w}, {h})")
+            }
+            5 | 6 => {
+                let forward = byte % 16 == 5;
+                let moved = reader.focus_quote(forward);
+                if let Some(quote) = reader.focused_quote().filter(|_| moved) {
+                    let start = quote.range.start;
+                    check_shown(&mut reader, start, "focus_quote");
+                }
+                format!("focus_quote({forward})")
+            }
+            7 => {
+                reader.start_selection();
+                "start_selection".to_string()
+            }
+            8 => {
+                reader.grow_selection();
+                "grow_selection".to_string()
+            }
+            9 => {
+                reader.shrink_selection();
+                "shrink_selection".to_string()
+            }
+            10 => {
+                // A query from the text itself, so that it has hits.
+                let (at, chars) = (offset(arg()), usize::from(arg() % 16));
+                let text = &reader.article.text;
+                let start = (0..=at)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let query: String = text[start..].chars().take(chars).collect();
+                reader.search(&query);
+                if let Some(hit) = reader.hit.and_then(|i| reader.hits.get(i)) {
+                    let start = hit.start;
+                    check_shown(&mut reader, start, "search");
+                }
+                format!("search({query:?})")
+            }
+            11 | 12 => {
+                let forward = byte % 16 == 11;
+                reader.next_hit(forward);
+                format!("next_hit({forward})")
+            }
+            13 => {
+                let to = offset(arg());
+                reader.go_to(to);
+                assert_eq!(reader.offset(), to, "go_to({to})");
+                format!("go_to({to})")
+            }
+            14 => {
+                let to = offset(arg());
+                reader.reveal(to);
+                check_shown(&mut reader, to, "reveal");
+                format!("reveal({to})")
+            }
+            _ => {
+                let at = offset(arg());
+                let row = reader.row_at(at);
+                check_row(&mut reader, row, "row_at");
+                format!("row_at({at})")
+            }
+        };
+        if trace {
+            eprintln!("{done}: top {:?}, offset {}", reader.top, reader.offset());
+        }
+        check_reader(&mut reader, &done);
+    }
+}
+
+/// Every move once, for an input without a script.
+const DEFAULT_MOVES: &[u8] = &[
+    0, 3, 5, 5, 7, 8, 8, 9, 6, 10, 40, 5, 11, 11, 12, 3, 1, 2, 13, 128, 14, 250, 4, 20, 5, 15, 200,
+    2, 0, 255,
+];
+
+/// After `reveal` (or a move that reveals), the row showing `offset` is on screen.
+fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
+    if reader.article.paragraphs.is_empty() {
+        return;
+    }
+    let row = reader.row_at(offset);
+    let rows = reader.visible_rows();
+    assert!(
+        rows.contains(&row),
+        "after {done}, offset {offset} (row {row:?}) is not among the rows on screen {rows:?}"
+    );
+}
+
+fn check_row(reader: &mut Reader, row: Row, done: &str) {
+    let count = reader.article.paragraphs.len();
+    assert!(
+        row.paragraph < count.max(1),
+        "after {done}: row {row:?} of {count} paragraphs"
+    );
+    if count == 0 {
+        return;
+    }
+    let last = row.paragraph + 1 == count;
+    let lines = reader.lines(row.paragraph).len();
+    // The blank row after a paragraph is line `lines`; the last has none.
+    let rows = lines + usize::from(!last);
+    assert!(
+        row.line < rows.max(1),
+        "after {done}: row {row:?}, but the paragraph has {rows} rows"
+    );
+}
+
+fn check_reader(reader: &mut Reader, done: &str) {
+    let text_len = reader.article.text.len();
+    reader.prepare();
+    let view = reader.view.clone();
+    assert!(
+        view.len() <= reader.height(),
+        "after {done}: {} rows on screen",
+        view.len()
+    );
+    if !reader.article.paragraphs.is_empty() {
+        assert_eq!(view.first(), Some(&reader.top), "after {done}: the top row");
+    }
+    for row in view {
+        check_row(reader, row, done);
+    }
+    let top = reader.top;
+    check_row(reader, top, done);
+    assert!(
+        reader.offset() <= text_len,
+        "after {done}: offset {}",
+        reader.offset()
+    );
+    assert!(reader.percent() <= 100, "after {done}");
+    if let Some(focus) = reader.focus {
+        assert!(focus < reader.quotes.len(), "after {done}: focus {focus}");
+    }
+    if let Some(hit) = reader.hit {
+        assert!(hit < reader.hits.len(), "after {done}: hit {hit}");
+    }
+    for hit in &reader.hits {
+        slice(&reader.article.text, hit, "search hit");
+    }
+    if let Some(selection) = &reader.selection {
+        let mut end = 0;
+        for sentence in &selection.sentences {
+            slice(&reader.article.text, sentence, "selected sentence");
+            assert!(sentence.start >= end, "after {done}: {selection:?}");
+            end = sentence.end;
+        }
+        slice(&reader.article.text, &selection.range(), "selection");
+    }
+}
