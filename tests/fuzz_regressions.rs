@@ -82,16 +82,12 @@ fn every_input_that_broke_barg_has_its_own_test() {
     }
 }
 
-// Inputs the fuzzers found. Each states what barg does with it; an input
-// whose bug is still open is ignored with the reason.
+// Inputs the fuzzers found. Each states what barg does with it.
 
 /// An article with no paragraphs (an empty or blank file): scrolling down
 /// (j, Down, Space, PageDown, Ctrl-D, Ctrl-F) indexed paragraph 0 in
 /// `Reader::lines` and panicked. Found by the reader target at once.
 #[test]
-#[ignore = "issue 7 item 1, open: Reader::next_row/rows_in (src/ui/reader.rs) \
-            lays out paragraph 0 of an article without paragraphs; \
-            the reader's fix is on another branch"]
 fn scrolling_a_blank_article_does_not_panic() {
     check("reader-blank-article-scroll-down");
 }
