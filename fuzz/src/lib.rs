@@ -137,7 +137,7 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
             );
             assert!(!grapheme.is_empty(), "an empty cell: {}", context());
             assert!(
-                !grapheme.chars().any(drawn_as_control),
+                !grapheme.chars().any(|c| drawn_as_control(c, options)),
                 "cell {grapheme:?} holds a control or invisible character: {}",
                 context()
             );
@@ -167,7 +167,7 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
         let mut aligned = String::new();
         line.push_aligned(width, &mut aligned);
         assert!(
-            !aligned.chars().any(drawn_as_control),
+            !aligned.chars().any(|c| drawn_as_control(c, options)),
             "{aligned:?}: {}",
             context()
         );
@@ -204,7 +204,13 @@ fn cell_set(line: &VisualLine) -> Vec<(usize, usize, usize)> {
 }
 
 /// What must never reach a cell: it would act on the terminal or vanish.
-fn drawn_as_control(c: char) -> bool {
+/// Unshaped logical text is for a terminal that shapes it, which is handed
+/// the joiners.
+fn drawn_as_control(c: char, options: &LayoutOptions) -> bool {
+    let for_shaping_terminal = !options.shaping && options.order == Order::Logical;
+    if for_shaping_terminal && matches!(c, '\u{200C}' | '\u{200D}') {
+        return false;
+    }
     c.is_control() || is_dropped(c) || safe::is_active(c)
 }
 
