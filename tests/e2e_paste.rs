@@ -6,32 +6,23 @@
 //! screen is drawn without asking the terminal where its cursor is.
 
 mod e2e_support;
+mod screen_support;
 
 use std::time::Duration;
 
 use barg::article::library;
 use barg::layout::LayoutOptions;
-use barg::ui::keymap::Keymap;
-use barg::ui::theme::Theme;
-use barg::ui::{App, Prompt, Screen, Setup};
+use barg::ui::{App, Prompt, Screen};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use e2e_support::{Tmux, body, status};
+use screen_support::app_with;
 
 /// The generous bound for a paste to show: a person would give up long
 /// before; barg before the fix needed minutes.
 const PASTE_SHOWS_WITHIN: Duration = Duration::from_secs(20);
 
 fn app(open: Option<usize>) -> App {
-    App::new(Setup {
-        articles: library::samples(),
-        open,
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: None,
-        messages: Vec::new(),
-    })
+    app_with(library::samples(), open, LayoutOptions::default(), None)
 }
 
 fn key(app: &mut App, code: KeyCode) {

@@ -8,19 +8,16 @@
 //! unicode-bidi, and must then show what barg shows where barg reorders.
 
 mod e2e_support;
+mod screen_support;
 
 use e2e_support::{Tmux, position};
+use screen_support::{app_with, draw, keys};
 
 use barg::article::{Article, Source, library};
 use barg::config::BidiMode;
 use barg::layout::{BaseDirection, LayoutOptions, Order, layout_paragraph};
 use barg::term::Bidi;
-use barg::ui::keymap::Keymap;
-use barg::ui::theme::Theme;
-use barg::ui::{App, Setup};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use barg::ui::App;
 use ratatui::buffer::Buffer;
 use unicode_bidi::{BidiInfo, Level};
 use unicode_segmentation::UnicodeSegmentation;
@@ -124,40 +121,11 @@ fn layout(order: Order) -> LayoutOptions {
 }
 
 fn app(articles: Vec<Article>, open: Option<usize>, layout: LayoutOptions) -> App {
-    App::new(Setup {
-        articles,
-        open,
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout,
-        measure: 80,
-        store: None,
-        messages: Vec::new(),
-    })
+    app_with(articles, open, layout, None)
 }
 
 fn news(order: Order) -> App {
     app(library::samples(), Some(0), layout(order))
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| frame.render_widget(&*app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
 }
 
 /// What a terminal receives for row `y`: each cell's symbol, left to right.

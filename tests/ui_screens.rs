@@ -8,13 +8,12 @@ use std::path::{Path, PathBuf};
 use barg::article::library;
 use barg::layout::{LayoutOptions, layout_paragraph};
 use barg::store::Store;
-use barg::ui::keymap::Keymap;
 use barg::ui::theme::Theme;
-use barg::ui::{App, Screen, Setup};
+use barg::ui::{App, Screen};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use screen_support::{app_with, draw, keys, rows};
+
+mod screen_support;
 
 fn data_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("barg-ui-{name}-{}", std::process::id()));
@@ -23,55 +22,13 @@ fn data_dir(name: &str) -> PathBuf {
 }
 
 fn app(data: &Path) -> App {
-    App::new(Setup {
-        articles: library::samples(),
-        open: None,
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: Some(Store::open(data.to_path_buf()).expect("a store in a temp dir")),
-        messages: Vec::new(),
-    })
-}
-
-/// Type `keys`: each char is a key; `\n` is Enter, `\x1b` is Esc.
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        let modifiers = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle(Event::Key(KeyEvent::new(code, modifiers)));
-    }
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| frame.render_widget(&*app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-/// The rows of the screen as text (a wide character's second column is
-/// not repeated).
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
+    let store = Store::open(data.to_path_buf()).expect("a store in a temp dir");
+    app_with(
+        library::samples(),
+        None,
+        LayoutOptions::default(),
+        Some(store),
+    )
 }
 
 /// A paragraph laid out as the reader lays it out: right-aligned in `width`.
@@ -461,16 +418,8 @@ fn slash_in_the_library_filters_by_title_and_text() {
 /// An app reading one article made of `text`, with no store.
 fn reading(text: &str) -> App {
     use barg::article::{Article, Source};
-    App::new(Setup {
-        articles: vec![Article::from_plain_text(text.to_string(), Source::Stdin)],
-        open: Some(0),
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: None,
-        messages: Vec::new(),
-    })
+    let article = Article::from_plain_text(text.to_string(), Source::Stdin);
+    app_with(vec![article], Some(0), LayoutOptions::default(), None)
 }
 
 #[test]
@@ -540,16 +489,13 @@ fn an_article_deleted_while_open_still_reads_bookmarks_and_quits() {
     let path = data.join("article.txt");
     std::fs::write(&path, "عنوان\n\nاو گفت «این نقل قول است» و رفت.\n").expect("article");
     let article = load(&path).expect("the article loads");
-    let mut app = App::new(Setup {
-        articles: vec![article],
-        open: Some(0),
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: Some(Store::open(data.join("store")).expect("a store in a temp dir")),
-        messages: Vec::new(),
-    });
+    let store = Store::open(data.join("store")).expect("a store in a temp dir");
+    let mut app = app_with(
+        vec![article],
+        Some(0),
+        LayoutOptions::default(),
+        Some(store),
+    );
     std::fs::remove_file(&path).expect("delete the article");
     keys(&mut app, "]b");
     let screen = rows(&draw(&mut app, 60, 8));
@@ -571,16 +517,12 @@ fn b_while_another_barg_holds_the_store_says_so_and_keeps_the_bookmark_for_later
     held.lock().expect("hold the lock");
     let store = Store::open_with(data.clone(), Patience::up_to(Duration::from_millis(100)))
         .expect("a store in a temp dir");
-    let mut app = App::new(Setup {
-        articles: library::samples(),
-        open: Some(0),
-        keymap: Keymap::builtin("default").expect("the default keymap parses"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: Some(store),
-        messages: Vec::new(),
-    });
+    let mut app = app_with(
+        library::samples(),
+        Some(0),
+        LayoutOptions::default(),
+        Some(store),
+    );
     keys(&mut app, "]b");
     let screen = rows(&draw(&mut app, 100, 10));
     assert!(screen[9].contains("not saved"), "{}", screen[9]);
