@@ -380,11 +380,6 @@ impl Store {
         Ok(store)
     }
 
-    /// From now on, wait for another barg's write as `patience` says.
-    pub fn set_patience(&mut self, patience: Patience) {
-        self.patience = patience;
-    }
-
     fn take_in(&mut self, contents: file::Contents) -> Result<()> {
         match contents {
             file::Contents::Missing => self.file = StoreFile::default(),
