@@ -15,6 +15,10 @@
 # a sanitizer (about twice as fast); FUZZ_SANITIZER=address builds them with
 # AddressSanitizer, to check the unsafe code of the crates barg uses.
 # FUZZ_ARGS adds libFuzzer options, e.g. FUZZ_ARGS=-fork=4 on four cores.
+# FUZZ_SEED fixes libFuzzer's random seed: the same seed tries the same
+# inputs in the same order, so a run in CI tries a prefix of what a longer
+# local run with that seed tried (CI uses seed 1). Unset, each run differs,
+# which is what a search for new bugs wants.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +60,7 @@ for target in "${targets[@]}"; do
     log="fuzz/logs/$target.log"
     if cargo fuzz run "${flags[@]}" "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
         -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
-        -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1; then
+        -print_final_stats=1 ${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_ARGS:-} >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
         echo "fuzz: $target: ${runs:-?} runs in $seconds s, no crash"
     else

@@ -111,7 +111,11 @@ pub fn grapheme_info(grapheme: &str) -> GraphemeInfo {
     }
     GraphemeInfo {
         width: grapheme.width(),
-        whitespace: grapheme.chars().all(|c| bidi_class(c) == BidiClass::WS),
+        // A joiner kept after a space (for a terminal that shapes) does not
+        // make the space a visible character.
+        whitespace: grapheme
+            .chars()
+            .all(|c| matches!(c, '\u{200C}' | '\u{200D}') || bidi_class(c) == BidiClass::WS),
         mirrors: grapheme.chars().any(|c| mirrored(c).is_some()),
     }
 }
