@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use barg::cli::{Cli, Command};
+use barg::cli::Cli;
 
 fn main() -> ExitCode {
     install_panic_hook();
@@ -26,12 +26,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = match &cli.command {
-        Some(Command::Render(args)) => barg::cli::run_render(args),
-        Some(Command::Bookmarks(args)) => barg::store::cli::run(args, cli.data_dir.as_deref()),
-        None => barg::cli::run_reader(&cli),
-    };
-    match result {
+    match barg::cli::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             barg::safe::eprint(&e.to_string());

@@ -26,7 +26,10 @@ fn add_prints_the_new_id_and_list_shows_the_newest_first() {
     assert_eq!(newest["quote"], "سالن مطالعه");
     assert_eq!(newest["paragraph"], 2);
     assert_eq!(newest["article"]["title"], "کتابخانه‌ای در ایستگاه قطار");
-    let source = newest["article"]["source"].as_str().expect("a source");
+    assert_eq!(newest["article"]["source"]["kind"], "file");
+    let source = newest["article"]["source"]["path"]
+        .as_str()
+        .expect("a path");
     assert!(source.ends_with("news.txt") && source.starts_with('/'));
     let range = (
         newest["range"]["start"].as_u64().expect("start") as usize,
@@ -263,7 +266,9 @@ fn an_article_moved_to_another_path_keeps_its_bookmarks() {
     let list = sandbox.list();
     assert_eq!(list[0]["article"]["id"], list[1]["article"]["id"]);
     for bookmark in &list {
-        let source = bookmark["article"]["source"].as_str().expect("a source");
+        let source = bookmark["article"]["source"]["path"]
+            .as_str()
+            .expect("a path");
         assert!(source.ends_with("archive.txt"), "{source}");
     }
 }

@@ -77,7 +77,7 @@ fn a_writer_killed_at_any_moment_leaves_a_whole_file_with_every_confirmed_bookma
         }
 
         let store = sandbox.store();
-        assert_eq!(store["schema"], 1, "round {round}");
+        assert_eq!(store["schema"], barg::store::SCHEMA, "round {round}");
         let bookmarks = store["bookmarks"].as_array().expect("a list of bookmarks");
         let present: BTreeSet<u64> = ids(bookmarks).into_iter().collect();
         assert!(

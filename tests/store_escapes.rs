@@ -84,7 +84,7 @@ fn hostile_names_titles_and_notes_reach_no_output_as_sequences() {
         assert_eq!(list[0]["note"], NOTE, "{args:?}");
         assert_eq!(list[0]["article"]["title"], TITLE, "{args:?}");
         assert!(
-            list[0]["article"]["source"]
+            list[0]["article"]["source"]["path"]
                 .as_str()
                 .is_some_and(|s| s.ends_with(NAME)),
             "{args:?}"

@@ -120,7 +120,7 @@ fn the_store_api_waits_as_its_caller_says_and_keeps_the_change_for_later() {
     });
     let mut store = Store::open_with(sandbox.data_dir(), patience).expect("open");
     let path = sandbox.write("article.txt", ARTICLE);
-    let article = Article::from_plain_text(ARTICLE.to_string(), Source::Path(path));
+    let article = Article::from_plain_text(ARTICLE.to_string(), Source::File(path));
 
     let lock = hold_lock(&sandbox.data_dir());
     let error = store

@@ -40,13 +40,12 @@ fn a_file_whose_name_is_not_utf8_keeps_its_bookmarks_in_step_with_its_text() {
         "{bookmark}"
     );
     assert_eq!(bookmark["paragraph"], 3);
-    // The name is readable in `source` and exact in `source_base64`.
-    let source = bookmark["article"]["source"].as_str().expect("a source");
-    assert!(source.ends_with("caf\u{FFFD}.txt"), "{source}");
-    assert!(
-        bookmark["article"]["source_base64"].is_string(),
-        "{bookmark}"
-    );
+    // The name is readable in `path` and exact in `path_base64`.
+    let source = &bookmark["article"]["source"];
+    assert_eq!(source["kind"], "file", "{bookmark}");
+    let path = source["path"].as_str().expect("a path");
+    assert!(path.ends_with("caf\u{FFFD}.txt"), "{path}");
+    assert!(source["path_base64"].is_string(), "{bookmark}");
 }
 
 #[cfg(unix)]
@@ -114,8 +113,9 @@ fn fields_barg_does_not_know_survive_a_write() {
     store["bookmarks"][0]["colour"] = json!("amber");
     store["bookmarks"][0]["tags"] = json!(["روزنامه", "later"]);
     store["bookmarks"][0]["article"]["author"] = json!("نویسنده");
+    store["bookmarks"][0]["article"]["source"]["mounted"] = json!("/mnt/usb");
     store["positions"]["0123456789abcdef"] = json!({
-        "source": "/elsewhere.txt",
+        "source": { "kind": "file", "path": "/elsewhere.txt", "inode": 42 },
         "offset": 3,
         "updated": "2025-01-01T00:00:00Z",
         "scroll": 0.5,
@@ -148,6 +148,7 @@ fn fields_barg_does_not_know_survive_a_write() {
     assert_eq!(old["colour"], "amber");
     assert_eq!(old["tags"], store["bookmarks"][0]["tags"]);
     assert_eq!(old["article"]["author"], "نویسنده");
+    assert_eq!(old["article"]["source"]["mounted"], "/mnt/usb");
     assert_eq!(old["note"], "یادداشت");
     assert_eq!(
         after["positions"]["0123456789abcdef"],
@@ -237,35 +238,112 @@ fn a_store_that_starts_with_a_byte_order_mark_is_read_and_kept() {
     assert_eq!(aside, 0, "nothing is set aside");
 }
 
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/store/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn bookmarks(store: &Value) -> &[Value] {
+    store["bookmarks"].as_array().expect("a list of bookmarks")
+}
+
+/// A schema-1 source string as schema 2 keeps it.
+fn migrated_source(article: &Value) -> Value {
+    let text = article["source"]
+        .as_str()
+        .expect("a schema-1 source is a string");
+    match (text, article.get("source_base64")) {
+        ("-", _) => json!({ "kind": "stdin" }),
+        (_, Some(base64)) => json!({ "kind": "file", "path": text, "path_base64": base64 }),
+        _ => match text.strip_prefix("sample:") {
+            Some(name) => json!({ "kind": "sample", "name": name }),
+            None => json!({ "kind": "file", "path": text }),
+        },
+    }
+}
+
+/// Stores written by barg before the source became an object (schema 1)
+/// open with every bookmark, and the first write keeps every field, with
+/// each source as its object.
 #[test]
-fn a_store_written_by_this_version_still_loads_and_keeps_every_field() {
-    let fixture = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/store/schema-1.json"
-    ))
-    .expect("the fixture");
+fn a_store_written_by_the_previous_version_opens_and_keeps_every_bookmark() {
+    let fixture = fixture("schema-1.json");
     let barg::store::Contents::Current(file) = barg::store::parse_file(&fixture) else {
-        panic!("the fixture does not load as a current store");
+        panic!("the schema-1 fixture does not load");
     };
-    assert_eq!(file.next_id, 4);
-    assert_eq!(file.bookmarks.len(), 3);
+    assert_eq!(file.schema, barg::store::SCHEMA);
+    assert_eq!(file.next_id, 5);
+    assert_eq!(file.bookmarks.len(), 4);
     assert!(file.bookmarks[2].detached);
     assert_eq!(file.bookmarks[1].note.as_deref(), Some("یادداشتی کوتاه"));
+    assert_eq!(
+        *file.bookmarks[2].article.source,
+        barg::article::Source::Sample("welcome".into())
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = file.bookmarks[3].article.path().expect("a file");
+        assert_eq!(
+            path.as_os_str().as_bytes(),
+            b"/home/reader/articles/caf\xff.txt"
+        );
+    }
     assert_eq!(file.positions.len(), 1);
 
-    // Through a write, every bookmark and position stays as it was.
-    let sandbox = Sandbox::new("fixture");
+    // Reading writes nothing; the first change writes schema 2 and keeps
+    // every bookmark and position, field for field.
+    let sandbox = Sandbox::new("fixture-1");
+    std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
+    std::fs::write(sandbox.store_path(), &fixture).expect("write");
+    assert_eq!(sandbox.list().len(), 4);
+    assert_eq!(
+        std::fs::read(sandbox.store_path()).expect("read"),
+        fixture,
+        "listing changed the file"
+    );
+    let before: Value = serde_json::from_slice(&fixture).expect("JSON");
+    let article = sandbox.write("article.txt", ARTICLE);
+    assert_eq!(sandbox.add(&article, QUOTE), 5);
+    let after = sandbox.store();
+    assert_eq!(after["schema"], barg::store::SCHEMA);
+    let mut expected = before.clone();
+    for bookmark in expected["bookmarks"].as_array_mut().expect("bookmarks") {
+        let article = &mut bookmark["article"];
+        article["source"] = migrated_source(article);
+        article
+            .as_object_mut()
+            .expect("an object")
+            .remove("source_base64");
+    }
+    for position in expected["positions"]
+        .as_object_mut()
+        .expect("positions")
+        .values_mut()
+    {
+        position["source"] = migrated_source(position);
+    }
+    assert_eq!(bookmarks(&after)[..4], bookmarks(&expected)[..]);
+    assert_eq!(after["positions"], expected["positions"]);
+}
+
+/// A store this version writes (schema 2) loads as it is and keeps every
+/// field through a write: the fixture guards it against the next schema.
+#[test]
+fn a_store_written_by_this_version_still_loads_and_keeps_every_field() {
+    let fixture = fixture("schema-2.json");
+    let barg::store::Contents::Current(file) = barg::store::parse_file(&fixture) else {
+        panic!("the schema-2 fixture does not load as a current store");
+    };
+    assert_eq!(file.bookmarks.len(), 4);
+    let sandbox = Sandbox::new("fixture-2");
     std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
     std::fs::write(sandbox.store_path(), &fixture).expect("write");
     let before: Value = serde_json::from_slice(&fixture).expect("JSON");
     let article = sandbox.write("article.txt", ARTICLE);
-    assert_eq!(sandbox.add(&article, QUOTE), 4);
+    assert_eq!(sandbox.add(&article, QUOTE), 5);
     let after = sandbox.store();
-    let (after_list, before_list) = (
-        after["bookmarks"].as_array().expect("bookmarks"),
-        before["bookmarks"].as_array().expect("bookmarks"),
-    );
-    assert_eq!(after_list[..3], before_list[..]);
+    assert_eq!(bookmarks(&after)[..4], bookmarks(&before)[..]);
     assert_eq!(after["positions"], before["positions"]);
 }
 

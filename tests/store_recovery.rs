@@ -72,12 +72,12 @@ fn a_store_from_a_newer_barg_is_left_untouched_and_read_only() {
     let sandbox = Sandbox::new("newer");
     std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
     let newer = r#"{
-  "schema": 2,
+  "schema": 3,
   "next_id": 8,
   "bookmarks": [
     {
       "id": 7,
-      "article": { "id": "0123456789abcdef", "source": "/gone.txt", "title": "عنوان" },
+      "article": { "id": "0123456789abcdef", "source": { "kind": "file", "path": "/gone.txt" }, "title": "عنوان" },
       "quote": "جمله‌ای از آینده",
       "range": { "start": 12, "end": 40 },
       "paragraph": 1,

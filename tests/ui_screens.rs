@@ -483,12 +483,14 @@ fn a_read_only_store_says_the_position_is_not_saved() {
 
 #[test]
 fn an_article_deleted_while_open_still_reads_bookmarks_and_quits() {
-    use barg::article::library::load;
+    use barg::article::{Source, open};
     let data = data_dir("deleted");
     std::fs::create_dir_all(&data).expect("data dir");
     let path = data.join("article.txt");
     std::fs::write(&path, "عنوان\n\nاو گفت «این نقل قول است» و رفت.\n").expect("article");
-    let article = load(&path).expect("the article loads");
+    let article = open(&Source::File(path.clone()))
+        .expect("the article loads")
+        .article;
     let store = Store::open(data.join("store")).expect("a store in a temp dir");
     let mut app = app_with(
         vec![article],

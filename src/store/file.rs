@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::lock::{Lock, MOVE_IT};
-use super::{SCHEMA, StoreFile, time};
+use super::{SCHEMA, StoreFile, migrate, time};
 use crate::error::{Error, Result, describe_io as why};
 use crate::safe;
 
@@ -98,6 +98,9 @@ pub fn parse(bytes: &[u8]) -> Contents {
         },
         Ok(Header {
             schema: Some(schema),
+        }) if (migrate::OLDEST..SCHEMA).contains(&schema) => older(bytes, schema),
+        Ok(Header {
+            schema: Some(schema),
         }) if schema < SCHEMA => {
             Contents::Corrupt(format!("schema version {schema} was never written by barg"))
         }
@@ -105,6 +108,19 @@ pub fn parse(bytes: &[u8]) -> Contents {
             Err(e) => e.to_string(),
             Ok(_) => "it does not parse".to_string(),
         }),
+    }
+}
+
+/// A store an older barg wrote, brought to this schema (see `migrate`).
+fn older(bytes: &[u8], schema: u64) -> Contents {
+    let mut value = match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) => value,
+        Err(e) => return Contents::Corrupt(e.to_string()),
+    };
+    migrate::migrate(&mut value, schema);
+    match serde_json::from_value::<StoreFile>(value) {
+        Ok(file) => Contents::Current(file),
+        Err(e) => Contents::Corrupt(format!("{e} (in a store of schema version {schema})")),
     }
 }
 
@@ -294,11 +310,15 @@ mod tests {
             }
         ));
         assert!(matches!(
-            parse(br#"{"schema": 2, "bookmarks": [], "tags": {}}"#),
+            parse(br#"{"schema": 3, "bookmarks": [], "tags": {}}"#),
             Contents::Newer {
-                schema: 2,
+                schema: 3,
                 file: Some(_)
             }
+        ));
+        assert!(matches!(
+            parse(br#"{"schema": 0, "bookmarks": []}"#),
+            Contents::Corrupt(_)
         ));
     }
 }

@@ -25,231 +25,28 @@
 //! module knows nothing of terminals.
 
 mod anchor;
-pub mod cli;
 mod export;
 mod file;
 mod lock;
-mod source;
+mod migrate;
+mod records;
 mod time;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::article::{Article, Source};
+use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::{safe, search};
 
-pub use anchor::{Reanchored, article_id};
+pub use anchor::{Reanchored, article_id, count};
 pub use export::{export_json, export_markdown};
-pub use file::{Contents, STORE_FILE, parse as parse_file};
+pub use file::{Contents, STORE_FILE, parse as parse_file, write_atomic};
 pub use lock::{Patience, WAIT_VARIABLE};
-
-/// Fields barg does not know (from a hand edit, or a tool of one's own),
-/// kept as they are through every write.
-pub type Unknown = serde_json::Map<String, serde_json::Value>;
-
-/// The version of `store.json` this barg reads and writes.
-pub const SCHEMA: u64 = 1;
-
-/// The article a bookmark or a reading position belongs to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleRef {
-    /// From the article's folded text (see `article_id`): survives moving the file.
-    pub id: String,
-    /// Where it was read: a path, a URL, `sample:NAME` or `-` for stdin.
-    pub source: String,
-    /// A path's bytes in base64, when they are not UTF-8 (`source` then
-    /// shows them as U+FFFD): what barg opens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_base64: Option<String>,
-    pub title: String,
-    #[serde(flatten)]
-    pub unknown: Unknown,
-}
-
-/// Work out (once) the identity the store knows `article` by: a pass over
-/// its whole text, which a caller may run ahead of time, on another thread.
-pub fn identify(article: &Article) -> &str {
-    article.identity(article_id)
-}
-
-impl ArticleRef {
-    pub fn of(article: &Article) -> ArticleRef {
-        // An absolute path, so that the article is found again from any
-        // directory, and one spelling of it, so that it is recognized.
-        let (source, source_base64) = match &article.source {
-            Source::Path(path) => {
-                source::encode(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-            }
-            other => (other.describe(), None),
-        };
-        ArticleRef {
-            id: identify(article).to_string(),
-            source,
-            source_base64,
-            title: article.title.clone(),
-            unknown: Unknown::new(),
-        }
-    }
-
-    /// The file the article was read from, byte for byte, when it was a file.
-    pub fn path(&self) -> Option<PathBuf> {
-        match (SourceKind::of(&self.source), &self.source_base64) {
-            (SourceKind::Path(_), _) | (_, Some(_)) => {
-                Some(source::decode(&self.source, self.source_base64.as_deref()))
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether `other` was read from the same place.
-    pub fn same_source(&self, other: &ArticleRef) -> bool {
-        self.source == other.source && self.source_base64 == other.source_base64
-    }
-}
-
-/// A quote kept from an article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bookmark {
-    /// Short and typeable; never reused within a store.
-    pub id: u64,
-    pub article: ArticleRef,
-    /// The article's text at `range`, in logical order.
-    pub quote: String,
-    /// Logical byte offsets in the article's text.
-    pub range: Range<usize>,
-    /// The index (from 0) of the paragraph where the quote starts.
-    pub paragraph: usize,
-    #[serde(default)]
-    pub note: Option<String>,
-    /// When it was made, RFC 3339 in UTC.
-    pub created: String,
-    /// The quote is no longer in the article: `range` and `paragraph` are
-    /// where it used to be.
-    #[serde(default)]
-    pub detached: bool,
-    #[serde(flatten)]
-    pub unknown: Unknown,
-}
-
-/// Where the reader was in an article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReadingPosition {
-    pub source: String,
-    /// As in `ArticleRef`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_base64: Option<String>,
-    /// A logical byte offset in the article's text.
-    pub offset: usize,
-    /// RFC 3339 in UTC.
-    pub updated: String,
-    #[serde(flatten)]
-    pub unknown: Unknown,
-}
-
-/// The contents of `store.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoreFile {
-    pub schema: u64,
-    /// The id the next bookmark gets.
-    #[serde(default)]
-    pub next_id: u64,
-    #[serde(default)]
-    pub bookmarks: Vec<Bookmark>,
-    /// Keyed by article id.
-    #[serde(default)]
-    pub positions: BTreeMap<String, ReadingPosition>,
-    #[serde(flatten)]
-    pub unknown: Unknown,
-}
-
-impl Default for StoreFile {
-    fn default() -> Self {
-        StoreFile {
-            schema: SCHEMA,
-            next_id: 1,
-            bookmarks: Vec::new(),
-            positions: BTreeMap::new(),
-            unknown: Unknown::new(),
-        }
-    }
-}
-
-impl StoreFile {
-    /// Repair what a hand edit may have broken: ids must never be reused.
-    fn normalized(mut self) -> StoreFile {
-        // An id of u64::MAX leaves no id after it: `take_id` then refuses.
-        let past = self
-            .bookmarks
-            .iter()
-            .map(|b| b.id.saturating_add(1))
-            .max()
-            .unwrap_or(1);
-        self.next_id = self.next_id.max(past).max(1);
-        self
-    }
-
-    /// The id for a new bookmark. Ids are never reused, so they never wrap:
-    /// at the last one, adding stops, with a way out for the person.
-    fn take_id(&mut self, path: &Path) -> Result<u64> {
-        if self.next_id == u64::MAX {
-            return Err(Error::new(format!(
-                "the bookmark is not added: {} has used up every bookmark id (its next_id \
-                 is {}); edit it to give the bookmarks smaller ids and set next_id to one \
-                 more than the largest",
-                safe::path(path),
-                u64::MAX
-            )));
-        }
-        let id = self.next_id;
-        self.next_id += 1;
-        Ok(id)
-    }
-
-    fn to_json(&self) -> Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::new(format!("cannot write the bookmarks as JSON: {e}")))?;
-        bytes.push(b'\n');
-        Ok(bytes)
-    }
-}
-
-/// What a bookmark's source string names.
-#[derive(Debug, PartialEq, Eq)]
-pub enum SourceKind<'a> {
-    Path(&'a str),
-    Url(&'a str),
-    Sample(&'a str),
-    Stdin,
-}
-
-impl SourceKind<'_> {
-    pub fn of(source: &str) -> SourceKind<'_> {
-        if source == "-" {
-            SourceKind::Stdin
-        } else if let Some(name) = source.strip_prefix("sample:") {
-            SourceKind::Sample(name)
-        } else if source.starts_with("http://") || source.starts_with("https://") {
-            SourceKind::Url(source)
-        } else {
-            SourceKind::Path(source)
-        }
-    }
-}
-
-/// The outcome of adding a bookmark.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Added {
-    pub bookmark: Bookmark,
-    /// The same quote of the same article was bookmarked before: this is
-    /// that bookmark (with the new note, if one was given).
-    pub already: bool,
-    /// How many times the quote occurs in the article; the first is kept.
-    pub occurrences: usize,
-}
+pub use records::{
+    Added, ArticleRef, Bookmark, ReadingPosition, SCHEMA, StoreFile, StoredSource, Unknown,
+    identify,
+};
 
 /// The data directory: `flag` (from `--data-dir` or `BARG_DATA_DIR`) or the
 /// system's data directory, with `barg` under it.
@@ -313,11 +110,8 @@ impl Unsaved {
             }
             Unsaved::Position(id, position) => {
                 // Positions in older versions of this article are no use now.
-                file.positions.retain(|key, p| {
-                    key == id
-                        || p.source != position.source
-                        || p.source_base64 != position.source_base64
-                });
+                file.positions
+                    .retain(|key, p| key == id || *p.source != *position.source);
                 let mut position = position.clone();
                 if let Some(old) = file.positions.get(id) {
                     position.unknown.clone_from(&old.unknown);
@@ -548,7 +342,7 @@ impl Store {
         if !report.changed {
             return report;
         }
-        let source = safe::visible(&key.source).into_owned();
+        let source = safe::visible(&key.source.describe()).into_owned();
         if self.read_only.is_none() {
             let what = format!("the bookmarks of {source} were brought up to date but not saved");
             let saved = self.update(&what, |file| {
@@ -648,7 +442,7 @@ impl Store {
                 return Err(e);
             }
         };
-        if let Some(line) = report.describe(&safe::visible(&key.source)) {
+        if let Some(line) = report.describe(&safe::visible(&key.source.describe())) {
             self.notices.push(line);
         }
         Ok(Added {
@@ -698,7 +492,7 @@ impl Store {
         let mut position = positions.get(&key.id).cloned().or_else(|| {
             positions
                 .values()
-                .filter(|p| p.source == key.source && p.source_base64 == key.source_base64)
+                .filter(|p| *p.source == *key.source)
                 .max_by(|a, b| a.updated.cmp(&b.updated))
                 .cloned()
         })?;
@@ -715,7 +509,6 @@ impl Store {
             key.id.clone(),
             ReadingPosition {
                 source: key.source.clone(),
-                source_base64: key.source_base64.clone(),
                 offset: floor_boundary(&article.text, offset),
                 updated: time::now(),
                 unknown: Unknown::new(),
@@ -836,6 +629,7 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Source;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A data directory of its own, removed at the end of the test.
@@ -863,7 +657,7 @@ mod tests {
     }
 
     fn article_from(name: &'static str, text: &str) -> Article {
-        Article::from_plain_text(text.to_string(), Source::Sample(name))
+        Article::from_plain_text(text.to_string(), Source::Sample(name.to_string()))
     }
 
     #[test]
@@ -965,8 +759,7 @@ mod tests {
                 id: 9,
                 article: ArticleRef {
                     id: String::new(),
-                    source: String::new(),
-                    source_base64: None,
+                    source: StoredSource::new(Source::Stdin),
                     title: String::new(),
                     unknown: Unknown::new(),
                 },

@@ -16,7 +16,7 @@ use crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
-use crate::article::{Article, library};
+use crate::article::{Article, Opened, Source, library};
 use crate::error::{Error, Result};
 use crate::layout::LayoutOptions;
 use crate::store::{ArticleRef, Store};
@@ -610,8 +610,11 @@ impl App {
         let index = match known {
             Some(index) => index,
             None => match load_source(&bookmark.article) {
-                Ok(article) => {
-                    self.articles.push(article);
+                Ok(opened) => {
+                    if !opened.warnings.is_empty() {
+                        self.message = Some(opened.warnings.join("; "));
+                    }
+                    self.articles.push(opened.article);
                     self.stats_stale = true;
                     self.apply_filter();
                     self.articles.len() - 1
@@ -751,27 +754,13 @@ impl App {
 }
 
 /// Load the article a bookmark's source names.
-fn load_source(article: &ArticleRef) -> Result<Article> {
-    if let Some(path) = article.path() {
-        // Byte for byte: a name that is not UTF-8 is found again too.
-        return library::load(&path);
-    }
-    let source = article.source.as_str();
-    if let Some(name) = source.strip_prefix("sample:") {
-        return library::samples()
-            .into_iter()
-            .find(|a| a.source.describe() == source)
-            .ok_or_else(|| Error::new(format!("no sample article named {name}")));
-    }
-    if source == "-" {
+fn load_source(article: &ArticleRef) -> Result<Opened> {
+    if *article.source == Source::Stdin {
         return Err(Error::new(
             "that bookmark is from an article read from standard input; pipe it in again",
         ));
     }
-    Err(Error::new(format!(
-        "cannot open {}: barg does not know where that is",
-        crate::safe::visible(source)
-    )))
+    crate::article::open(&article.source)
 }
 
 /// How the reader ended.

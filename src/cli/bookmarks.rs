@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Bookmark, Patience, SourceKind, Store, export_json, export_markdown, file};
-use crate::article::{self, Article, Source, samples};
+use crate::article::{self, Article, Source};
 use crate::error::{Error, Result};
 use crate::layout::{self, BaseDirection, LayoutOptions};
 use crate::safe;
+use crate::store::{self, Bookmark, Patience, Store, export_json, export_markdown};
 
 #[derive(Debug, Args)]
 #[command(
@@ -78,7 +78,7 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
             safe::path(lock)
         ));
     });
-    let mut store = Store::open_with(super::data_dir(data_dir)?, patience)?;
+    let mut store = Store::open_with(store::data_dir(data_dir)?, patience)?;
     tell(&mut store);
     let result = match &args.command {
         BookmarksCommand::Add(add) => run_add(&mut store, add),
@@ -95,7 +95,7 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
                 ));
                 Ok(())
             } else {
-                write_stdout(list_text(&list, crate::cli::default_width()).as_bytes())
+                write_stdout(list_text(&list, super::default_width()).as_bytes())
             }
         }
         BookmarksCommand::Export { format, output } => {
@@ -112,7 +112,7 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
                     write_file(path, text.as_bytes(), *format)?;
                     safe::eprint(&format!(
                         "wrote {} to {}",
-                        super::anchor::count(list.len(), "bookmark"),
+                        store::count(list.len(), "bookmark"),
                         safe::path(path)
                     ));
                     Ok(())
@@ -160,24 +160,18 @@ fn run_add(store: &mut Store, args: &AddArgs) -> Result<()> {
     write_stdout(format!("{}\n", bookmark.id).as_bytes())
 }
 
-/// Read the article at `path`.
+/// Read the article at `path`; warnings go to stderr.
 fn load_path(path: &Path) -> Result<Article> {
     if path.as_os_str() == "-" {
         return Err(Error::new(
             "bookmarks need an article file: standard input cannot be opened again later",
         ));
     }
-    let decoded = article::read_file(path)?;
-    if decoded.lossy {
-        safe::eprint(&format!(
-            "warning: {} is not valid UTF-8; the invalid bytes are read as \u{FFFD}",
-            safe::path(path)
-        ));
+    let opened = article::open(&Source::File(path.to_path_buf()))?;
+    for warning in &opened.warnings {
+        safe::eprint(&format!("warning: {warning}"));
     }
-    Ok(Article::from_plain_text(
-        decoded.text,
-        Source::Path(path.to_path_buf()),
-    ))
+    Ok(opened.article)
 }
 
 /// Open every article that has bookmarks and bring its bookmarks up to date
@@ -185,39 +179,20 @@ fn load_path(path: &Path) -> Result<Article> {
 /// standard input) are left as they are.
 fn check_sources(store: &mut Store) {
     let mut seen = HashSet::new();
-    let sources: Vec<&super::ArticleRef> = store
+    let sources: Vec<&Source> = store
         .bookmarks()
         .iter()
-        .map(|bookmark| &bookmark.article)
-        .filter(|article| seen.insert((&article.source, &article.source_base64)))
+        .map(|bookmark| &*bookmark.article.source)
+        .filter(|&source| source != &Source::Stdin && seen.insert(source))
         .collect();
     let articles: Vec<Article> = sources
-        .into_iter()
-        .filter_map(|source| match SourceKind::of(&source.source) {
-            // A name that is not UTF-8 is opened by its exact bytes.
-            _ if source.source_base64.is_some() => read_article(&source.path()?),
-            SourceKind::Path(path) => read_article(Path::new(path)),
-            SourceKind::Sample(name) => {
-                let &(name, text) = samples::SAMPLES.iter().find(|(n, _)| *n == name)?;
-                Some(Article::from_plain_text(
-                    text.to_string(),
-                    Source::Sample(name),
-                ))
-            }
-            SourceKind::Url(_) | SourceKind::Stdin => None,
-        })
+        .into_par_iter()
+        .filter_map(|source| article::open(source).ok())
+        .map(|opened| opened.article)
         .collect();
     for article in &articles {
         store.check(article);
     }
-}
-
-fn read_article(path: &Path) -> Option<Article> {
-    let decoded = article::read_file(path).ok()?;
-    Some(Article::from_plain_text(
-        decoded.text,
-        Source::Path(path.to_path_buf()),
-    ))
 }
 
 /// The bookmarks as a person reads them in the terminal: a header line, the
@@ -254,12 +229,7 @@ fn header(bookmark: &Bookmark, width: usize) -> String {
         .created
         .get(..16)
         .map_or(bookmark.created.clone(), |d| d.replacen('T', " ", 1));
-    let source = match SourceKind::of(&bookmark.article.source) {
-        SourceKind::Path(path) => Path::new(path)
-            .file_name()
-            .map_or(path.to_string(), |name| name.to_string_lossy().into_owned()),
-        _ => bookmark.article.source.clone(),
-    };
+    let source = bookmark.article.source.short_name();
     let mut line = format!(
         "[{}] {date}  {source}, paragraph {}",
         bookmark.id,
@@ -340,7 +310,7 @@ fn write_file(path: &Path, bytes: &[u8], format: ExportFormat) -> Result<()> {
         temp.push(format!(".barg-{}.tmp", std::process::id()));
         temp
     };
-    file::write_atomic(path, temp, bytes).map_err(|e| {
+    store::write_atomic(path, temp, bytes).map_err(|e| {
         Error::new(format!(
             "cannot write {}: {}",
             safe::path(path),
@@ -352,7 +322,7 @@ fn write_file(path: &Path, bytes: &[u8], format: ExportFormat) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ArticleRef;
+    use crate::store::{ArticleRef, StoredSource};
 
     #[test]
     fn a_persian_quote_is_listed_right_aligned_and_in_visual_order() {
@@ -360,8 +330,7 @@ mod tests {
             id: 7,
             article: ArticleRef {
                 id: "0123456789abcdef".to_string(),
-                source: "/home/reader/fa-news.txt".to_string(),
-                source_base64: None,
+                source: StoredSource::new(Source::File("/home/reader/fa-news.txt".into())),
                 title: "News".to_string(),
                 unknown: Default::default(),
             },

@@ -1,0 +1,72 @@
+//! The command line: what a person can type, and where each command goes.
+//! `barg [PATH]...` reads (reader.rs), `barg render` prints (render.rs),
+//! `barg bookmarks` keeps quotes (bookmarks.rs). Only this folder knows clap
+//! and standard output; the modules it calls know neither.
+
+mod bookmarks;
+mod reader;
+mod render;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Result;
+
+pub use bookmarks::{BookmarksArgs, BookmarksCommand, ExportFormat, list_text};
+pub use reader::run_reader;
+pub use render::{BidiArg, DirectionArg, MAX_WIDTH, RenderArgs, Switch, default_width, run_render};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "barg",
+    version,
+    about = "A terminal reader for right-to-left articles, Persian first",
+    long_about = "barg (Persian برگ, \"a leaf\") lays out Persian, Arabic and Hebrew text, \
+                  mixed with English, numbers and URLs, so that it reads right in any terminal: \
+                  reordered right to left, letters joined, marks on their letters.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Articles to read: one file opens it, several files or folders make the
+    /// library [default: the samples, the data directory's library folder and
+    /// the config file's library]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Who reorders right-to-left text [default: the config's bidi, else auto]
+    #[arg(long, value_enum, value_name = "auto|app|terminal")]
+    pub bidi: Option<ReaderBidiArg>,
+
+    /// Where bookmarks and reading positions are kept
+    /// [default: the data directory of your system, e.g. ~/.local/share/barg]
+    #[arg(long, global = true, env = "BARG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article laid out for this terminal: reordered, shaped, wrapped
+    Render(RenderArgs),
+    /// Keep, list, export and remove bookmarked quotes
+    Bookmarks(BookmarksArgs),
+}
+
+/// Run the command `cli` names.
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Some(Command::Render(args)) => run_render(args),
+        Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),
+        None => run_reader(cli),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReaderBidiArg {
+    Auto,
+    App,
+    Terminal,
+}

@@ -1,0 +1,122 @@
+//! `barg [PATH]...`: the reader on the library, on one article, or on
+//! standard input like a pager.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::render::{BidiArg, DirectionArg, RenderArgs, load_article, run_render};
+use super::{Cli, ReaderBidiArg};
+use crate::article;
+use crate::error::{Error, Result};
+use crate::layout::{BaseDirection, LayoutOptions, Order};
+
+/// `barg [PATH]...`: the reader screen on the library, on one article, or
+/// on standard input like a pager. Printed like `barg render` when standard
+/// output is not a terminal.
+pub fn run_reader(cli: &Cli) -> Result<()> {
+    use crate::config::{self, Config};
+    use crate::store::{self, Store};
+    use crate::term::{self, Bidi};
+    use crate::ui::{self, App, Setup, keymap::Keymap, theme::Theme};
+
+    let (config, _) = Config::load()?;
+    let piped = cli.paths.is_empty() && !std::io::stdin().is_terminal();
+    if !std::io::stdout().is_terminal() {
+        // Not a screen to draw on: print what would be read.
+        let path = cli
+            .paths
+            .first()
+            .cloned()
+            .or(piped.then(|| PathBuf::from("-")));
+        return run_render(&RenderArgs {
+            width: None,
+            direction: DirectionArg::Auto,
+            shaping: None,
+            bidi: BidiArg::App,
+            path,
+        });
+    }
+    let keymap = Keymap::load(&config.keymap, config.keymap_file.as_deref())?;
+    let mode = cli.bidi.map_or(config.bidi, |b| match b {
+        ReaderBidiArg::Auto => config::BidiMode::Auto,
+        ReaderBidiArg::App => config::BidiMode::App,
+        ReaderBidiArg::Terminal => config::BidiMode::Terminal,
+    });
+    let bidi = Bidi::choose(mode, term::env_var);
+    let layout = match bidi.order() {
+        Order::Visual => LayoutOptions::default(),
+        Order::Logical => LayoutOptions {
+            direction: BaseDirection::Auto,
+            shaping: false,
+            order: Order::Logical,
+        },
+    };
+
+    let mut messages = Vec::new();
+    // The reader cannot say a word while it waits for another barg's
+    // write: it waits a little, then says why the change is not saved.
+    let patience = store::Patience::up_to(std::time::Duration::from_secs(2));
+    let store = match store::data_dir(cli.data_dir.as_deref())
+        .and_then(|dir| Store::open_with(dir, patience))
+    {
+        Ok(store) => Some(store),
+        Err(e) => {
+            messages.push(format!("bookmarks are off: {e}"));
+            None
+        }
+    };
+    let (articles, open) = if piped {
+        let article = load_article(Some(&PathBuf::from("-")))?;
+        (vec![article], Some(0))
+    } else if !cli.paths.is_empty() {
+        let (articles, problems) = article::library::load_all(&cli.paths);
+        if articles.is_empty() {
+            return Err(Error::new(if problems.is_empty() {
+                "no articles there: barg reads .txt and .md files".to_string()
+            } else {
+                problems.join("; ")
+            }));
+        }
+        messages.extend(problems);
+        let single = cli.paths.len() == 1 && cli.paths[0].is_file();
+        (articles, single.then_some(0))
+    } else {
+        let mut articles = article::library::samples();
+        let mut folders = config.library.clone();
+        if let Some(store) = &store {
+            let own = store.dir().join("library");
+            if own.is_dir() {
+                folders.insert(0, own);
+            }
+        }
+        let (more, problems) = article::library::load_all(&folders);
+        articles.extend(more);
+        messages.extend(problems);
+        (articles, None)
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut app = App::new(Setup {
+        articles,
+        open,
+        keymap,
+        theme: Theme::choose(config.theme == config::Theme::Light, no_color),
+        layout,
+        measure: usize::from(config.measure),
+        store,
+        messages,
+    });
+    let mut terminal =
+        term::setup(bidi).map_err(|e| Error::new(format!("cannot use the terminal: {e}")))?;
+    let ended = ui::run(&mut app, &mut terminal);
+    term::restore();
+    if let Some(why) = app.unsaved() {
+        crate::safe::eprint(why);
+    }
+    match ended {
+        Ok(ui::Ending::Quit) => Ok(()),
+        // The position is saved and the terminal given back: end as a
+        // program ended by that signal is expected to (128 + its number).
+        Ok(ui::Ending::Signal(signal)) => std::process::exit(128 + signal),
+        Err(e) => Err(Error::new(format!("the terminal failed: {e}"))),
+    }
+}

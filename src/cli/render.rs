@@ -1,0 +1,143 @@
+//! `barg render`: an article laid out for this terminal, printed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::article::{self, Article, Source};
+use crate::error::{Error, Result};
+use crate::layout::{BaseDirection, LayoutOptions, Order};
+use crate::{render, safe};
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Columns to lay out in [default: the terminal's width, else $COLUMNS, else 80]
+    #[arg(long, short, value_name = "N", value_parser = parse_width)]
+    pub width: Option<usize>,
+
+    /// Paragraph direction: from the first strong letter, or forced
+    #[arg(long, short, value_enum, default_value_t = DirectionArg::Auto)]
+    pub direction: DirectionArg,
+
+    /// Join Arabic-script letters [default: on with --bidi app, off with --bidi terminal]
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub shaping: Option<Switch>,
+
+    /// Who reorders right-to-left text: barg (app), or a terminal that does
+    /// bidi itself (terminal: logical order, no alignment)
+    #[arg(long, value_enum, default_value_t = BidiArg::App)]
+    pub bidi: BidiArg,
+
+    /// The article to print; - for standard input
+    /// [default: standard input when it is piped, else the first sample article]
+    #[arg(value_name = "PATH|-")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    Auto,
+    Rtl,
+    Ltr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BidiArg {
+    App,
+    Terminal,
+}
+
+/// The widest layout barg makes, in columns: wider is a mistake, and would
+/// only cost memory (right-to-left lines are padded to the width).
+pub const MAX_WIDTH: usize = 100_000;
+
+fn parse_width(text: &str) -> std::result::Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("the width must be at least 1 column".to_string()),
+        Ok(n) if n > MAX_WIDTH => Err(format!("the width can be at most {MAX_WIDTH} columns")),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a number of columns, such as 80".to_string()),
+    }
+}
+
+impl RenderArgs {
+    pub fn layout_options(&self) -> LayoutOptions {
+        let order = match self.bidi {
+            BidiArg::App => Order::Visual,
+            BidiArg::Terminal => Order::Logical,
+        };
+        let shaping = match self.shaping {
+            Some(switch) => switch == Switch::On,
+            None => order == Order::Visual,
+        };
+        let direction = match self.direction {
+            DirectionArg::Auto => BaseDirection::Auto,
+            DirectionArg::Rtl => BaseDirection::Rtl,
+            DirectionArg::Ltr => BaseDirection::Ltr,
+        };
+        LayoutOptions {
+            direction,
+            shaping,
+            order,
+        }
+    }
+}
+
+/// The width to lay out at when none is given: the terminal's, else
+/// `$COLUMNS` if it is a width `--width` would take, else 80.
+pub fn default_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| (1..=MAX_WIDTH).contains(c))
+        .unwrap_or(80)
+}
+
+/// Load the article a command names: a path, `-` for stdin, or with no path
+/// stdin when piped and the first sample otherwise. Warnings go to stderr.
+pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
+    let source = match path {
+        Some(p) if p.as_os_str() == "-" => Source::Stdin,
+        Some(p) => Source::File(p.clone()),
+        None if !std::io::stdin().is_terminal() => Source::Stdin,
+        None => Source::Sample(article::samples::SAMPLES[0].0.to_string()),
+    };
+    let opened = article::open(&source)?;
+    for warning in &opened.warnings {
+        safe::eprint(&format!("warning: {warning}"));
+    }
+    Ok(opened.article)
+}
+
+pub fn run_render(args: &RenderArgs) -> Result<()> {
+    let article = load_article(args.path.as_ref())?;
+    let width = args.width.unwrap_or_else(default_width);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = render::write_paragraphs(
+        article.paragraph_texts(),
+        width,
+        &args.layout_options(),
+        &mut out,
+    )
+    .and_then(|()| std::io::Write::flush(&mut out));
+    match written {
+        Ok(()) => Ok(()),
+        // `barg render | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::new(format!("cannot write the output: {e}"))),
+    }
+}
