@@ -74,7 +74,8 @@ impl Keymap {
                 long.origin.file,
                 long.origin.line
             );
-            return Err(Error::new(message));
+            // The keys and file names are the writer's: shown, never obeyed.
+            return Err(Error::new(crate::safe::visible(&message)));
         }
         Ok(Keymap {
             bindings,
@@ -180,5 +181,20 @@ mod tests {
             Lookup::Matched(Action::Quit)
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_key_that_hides_a_sequence_is_named_without_obeying_it() {
+        // U+202E (RIGHT-TO-LEFT OVERRIDE) is a character key like any other.
+        let text = "[keys]\n\"\\u202E\" = \"quit\"\n\"\\u202E x\" = \"down\"\n";
+        let message = match Keymap::parse("default", Some(("keys.toml", text))) {
+            Ok(_) => panic!("a key that hides a sequence loaded"),
+            Err(e) => e.to_string(),
+        };
+        assert!(!message.chars().any(crate::safe::is_active), "{message:?}");
+        assert!(
+            message.starts_with("keymap keys.toml, line 2: \"\\u{202e}\" is also the first key of"),
+            "{message}"
+        );
     }
 }
