@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{Error, Result};
-use crate::ui::keymap::BUILTIN_KEYMAPS;
+use crate::error::{Error, Result, SettingsFile, display_path, one_of};
 
 /// The narrowest and widest reading measure, in columns.
 pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=400;
@@ -26,9 +25,8 @@ pub const DEFAULT_MEASURE: u16 = 80;
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// "default" or "emacs".
-    #[serde(deserialize_with = "keymap_name")]
-    pub keymap: String,
+    /// The built-in keymap the user's file (if any) changes.
+    pub keymap: BuiltinKeymap,
     /// The user's keymap file, overriding single keys of `keymap`.
     pub keymap_file: Option<PathBuf>,
     /// The reading width in columns, at most; the text is narrower on a narrow terminal.
@@ -43,7 +41,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            keymap: "default".to_string(),
+            keymap: BuiltinKeymap::Default,
             keymap_file: None,
             measure: DEFAULT_MEASURE,
             theme: Theme::Dark,
@@ -59,6 +57,82 @@ pub enum Theme {
     #[default]
     Dark,
     Light,
+}
+
+/// The keymaps barg ships (in `keymaps/`), by the name config.toml gives them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
+pub enum BuiltinKeymap {
+    #[default]
+    Default,
+    Emacs,
+}
+
+impl BuiltinKeymap {
+    pub const ALL: [BuiltinKeymap; 2] = [BuiltinKeymap::Default, BuiltinKeymap::Emacs];
+
+    /// The name in config.toml: "default", "emacs".
+    pub const fn name(self) -> &'static str {
+        match self {
+            BuiltinKeymap::Default => "default",
+            BuiltinKeymap::Emacs => "emacs",
+        }
+    }
+}
+
+impl fmt::Display for BuiltinKeymap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A keymap name that is none of [`BuiltinKeymap::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKeymap(pub String);
+
+impl fmt::Display for UnknownKeymap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = BuiltinKeymap::ALL.map(BuiltinKeymap::name);
+        write!(
+            f,
+            "unknown keymap \"{}\"; expected {} (change single keys with keymap_file)",
+            crate::safe::visible(&self.0),
+            one_of(&names)
+        )
+    }
+}
+
+impl std::error::Error for UnknownKeymap {}
+
+impl From<UnknownKeymap> for Error {
+    fn from(unknown: UnknownKeymap) -> Error {
+        Error::new(unknown.to_string())
+    }
+}
+
+impl std::str::FromStr for BuiltinKeymap {
+    type Err = UnknownKeymap;
+    fn from_str(name: &str) -> Result<BuiltinKeymap, UnknownKeymap> {
+        BuiltinKeymap::ALL
+            .into_iter()
+            .find(|keymap| keymap.name() == name)
+            .ok_or_else(|| UnknownKeymap(name.to_string()))
+    }
+}
+
+// A keymap can be given by name wherever one is asked for: `Keymap::builtin("emacs")`.
+impl TryFrom<&str> for BuiltinKeymap {
+    type Error = UnknownKeymap;
+    fn try_from(name: &str) -> Result<BuiltinKeymap, UnknownKeymap> {
+        name.parse()
+    }
+}
+
+impl TryFrom<String> for BuiltinKeymap {
+    type Error = UnknownKeymap;
+    fn try_from(name: String) -> Result<BuiltinKeymap, UnknownKeymap> {
+        name.parse()
+    }
 }
 
 /// Who puts right-to-left text in visual order: barg (`App`), the terminal
@@ -124,19 +198,12 @@ impl Config {
     /// The config in `text` (`label` names it in messages), paths as
     /// written; no I/O.
     pub fn parse(label: &str, text: &str) -> Result<Config> {
-        toml::from_str(text).map_err(|e| toml_error("config", label, text, &e))
-    }
-}
-
-fn keymap_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    let name = String::deserialize(deserializer)?;
-    if BUILTIN_KEYMAPS.contains(&name.as_str()) {
-        Ok(name)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "unknown keymap \"{name}\"; expected \"default\" or \"emacs\" \
-             (change single keys with keymap_file)"
-        )))
+        SettingsFile {
+            kind: "config",
+            label,
+            text,
+        }
+        .parse_toml()
     }
 }
 
@@ -180,76 +247,21 @@ fn resolve(dir: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// A path as a person would write it: the home folder as `~`, controls
-/// made visible.
-pub fn display_path(path: &Path) -> String {
-    if let Some(home) = dirs::home_dir()
-        && home.parent().is_some()
-        && let Ok(rest) = path.strip_prefix(&home)
-    {
-        return crate::safe::path(&Path::new("~").join(rest));
-    }
-    crate::safe::path(path)
-}
-
-/// The line (from 1) of the byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// An error in a file a person wrote: "keymap ~/keys.toml, line 4: unknown action …".
-pub fn file_error(
-    kind: &str,
-    file: &str,
-    text: &str,
-    offset: Option<usize>,
-    what: impl fmt::Display,
-) -> Error {
-    // The file's name and what it says are the writer's: shown, never obeyed.
-    let file = crate::safe::visible(file);
-    let what = what.to_string();
-    let what = crate::safe::visible(&what);
-    match offset {
-        Some(offset) => Error::new(format!(
-            "{kind} {file}, line {}: {what}",
-            line_of(text, offset)
-        )),
-        None => Error::new(format!("{kind} {file}: {what}")),
-    }
-}
-
-/// A TOML error, syntax or type, in the same words.
-pub fn toml_error(kind: &str, file: &str, text: &str, error: &toml::de::Error) -> Error {
-    // serde's words for an enum's values and a struct's names are not a reader's.
-    let message = error
-        .message()
-        .trim_end()
-        .replace("unknown variant", "unknown value")
-        .replace("unknown field", "unknown setting");
-    file_error(
-        kind,
-        file,
-        text,
-        error.span().map(|span| span.start),
-        message,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn lines_count_from_one() {
-        let text = "a = 1\nb = 2\n";
-        assert_eq!(line_of(text, 0), 1);
-        assert_eq!(line_of(text, 6), 2);
-        assert_eq!(line_of(text, 1000), 3);
+    fn every_builtin_keymap_reads_back_from_its_name() {
+        for keymap in BuiltinKeymap::ALL {
+            assert_eq!(keymap.name().parse(), Ok(keymap));
+            let config = Config::parse("c.toml", &format!("keymap = \"{keymap}\""));
+            assert_eq!(config.map(|c| c.keymap).ok(), Some(keymap));
+        }
+        assert_eq!(
+            "vim".parse::<BuiltinKeymap>(),
+            Err(UnknownKeymap("vim".to_string()))
+        );
     }
 
     #[test]
@@ -260,7 +272,6 @@ mod tests {
         if let Some(home) = dirs::home_dir() {
             assert_eq!(resolve(dir, Path::new("~/articles")), home.join("articles"));
             assert_eq!(resolve(dir, Path::new("~")), home);
-            assert_eq!(display_path(&home.join("keys.toml")), "~/keys.toml");
         }
         // "~user" is a name, not a home folder.
         assert_eq!(resolve(dir, Path::new("~user/a")), dir.join("~user/a"));

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use barg::config::{BidiMode, Config, Theme};
+use barg::config::{BidiMode, BuiltinKeymap, Config, Theme};
 use barg::ui::keymap::{Action, Keymap, Lookup, digit_value, latin_equivalent};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -316,7 +316,7 @@ fn an_unknown_builtin_keymap_names_the_choices() {
         Ok(_) => panic!("vim loaded"),
         Err(e) => e.to_string(),
     };
-    assert_contains(&message, &["\"vim\"", "\"default\"", "\"emacs\""]);
+    assert_contains(&message, &["\"vim\"", "\"default\" or \"emacs\""]);
 }
 
 #[test]
@@ -366,7 +366,7 @@ fn a_config_sets_everything_with_paths_relative_to_itself() {
     assert_eq!(
         config,
         Config {
-            keymap: "emacs".to_string(),
+            keymap: BuiltinKeymap::Emacs,
             keymap_file: Some(dir.join("keys.toml")),
             measure: 72,
             theme: Theme::Light,
@@ -385,7 +385,7 @@ fn an_empty_config_is_the_defaults() {
     let config =
         Config::load_from(&fixture("config", "empty.toml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(config, Config::default());
-    assert_eq!(config.keymap, "default");
+    assert_eq!(config.keymap, BuiltinKeymap::Default);
     assert_eq!(config.measure, 80);
     assert_eq!(config.theme, Theme::Dark);
     assert_eq!(config.bidi, BidiMode::Auto);

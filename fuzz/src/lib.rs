@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use barg::article::quotes::{QuoteSpan, find_quotes, sentences};
 use barg::article::{Article, Source, decode_bytes};
-use barg::config::{Config, MEASURE_RANGE};
+use barg::config::{BuiltinKeymap, Config, MEASURE_RANGE};
 use barg::layout::sanitize::is_dropped;
 use barg::layout::{
     BaseDirection, LayoutOptions, Order, VisualLine, layout_lines, layout_paragraph,
@@ -328,7 +328,7 @@ pub fn keymap(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for name in ["default", "emacs"] {
+    for name in BuiltinKeymap::ALL {
         let Ok(keymap) = Keymap::parse(name, Some(("fuzz.toml", text))) else {
             continue;
         };
@@ -372,10 +372,7 @@ pub fn config(data: &[u8]) {
     match Config::parse("fuzz.toml", text) {
         Ok(config) => {
             assert!(MEASURE_RANGE.contains(&config.measure), "{config:?}");
-            assert!(
-                barg::ui::keymap::BUILTIN_KEYMAPS.contains(&config.keymap.as_str()),
-                "{config:?}"
-            );
+            assert!(BuiltinKeymap::ALL.contains(&config.keymap), "{config:?}");
         }
         Err(e) => assert!(
             e.to_string().starts_with("config fuzz.toml"),

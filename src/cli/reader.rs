@@ -36,7 +36,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             path,
         });
     }
-    let keymap = Keymap::load(&config.keymap, config.keymap_file.as_deref())?;
+    let keymap = Keymap::load(config.keymap, config.keymap_file.as_deref())?;
     let mode = cli.bidi.map_or(config.bidi, |b| match b {
         ReaderBidiArg::Auto => config::BidiMode::Auto,
         ReaderBidiArg::App => config::BidiMode::App,
