@@ -175,7 +175,11 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
             source.describe()
         ));
     }
-    Ok(Article::from_plain_text(decoded.text, source))
+    let format = match &source {
+        Source::Path(path) => article::Format::of_path(path),
+        _ => article::Format::Plain,
+    };
+    Ok(Article::from_text(decoded.text, source, format))
 }
 
 pub fn run_render(args: &RenderArgs) -> Result<()> {
@@ -183,13 +187,8 @@ pub fn run_render(args: &RenderArgs) -> Result<()> {
     let width = args.width.unwrap_or_else(default_width);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = render::write_paragraphs(
-        article.paragraph_texts(),
-        width,
-        &args.layout_options(),
-        &mut out,
-    )
-    .and_then(|()| std::io::Write::flush(&mut out));
+    let written = render::write_article(&article, width, &args.layout_options(), &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
         // `barg render | head` closes the pipe early: not an error.

@@ -46,7 +46,7 @@ fn the_library_lists_the_samples_with_their_titles() {
     let mut app = app(&data);
     let screen = rows(&draw(&mut app, 80, 12));
     assert!(
-        screen[0].starts_with("barg · library · 5 articles"),
+        screen[0].starts_with("barg · library · 6 articles"),
         "{}",
         screen[0]
     );
@@ -103,10 +103,10 @@ fn enter_opens_the_article_laid_out_at_the_measure_centred() {
     let screen = rows(&draw(&mut app, 100, 20));
     let news = &library::samples()[0];
     let margin = " ".repeat((100 - 80) / 2);
-    let title = aligned(news.paragraph(0), 80);
+    let title = aligned(news.block_text(0), 80);
     assert_eq!(screen[0].trim_end(), format!("{margin}{}", title[0]));
     assert_eq!(screen[1].trim(), "");
-    let body = aligned(news.paragraph(1), 80);
+    let body = aligned(news.block_text(1), 80);
     for (i, line) in body.iter().enumerate() {
         assert_eq!(screen[2 + i].trim_end(), format!("{margin}{line}"));
     }
@@ -240,10 +240,10 @@ fn keys_typed_on_the_persian_layout_work_and_persian_digits_count() {
     assert_eq!(after_one.line, 1);
     keys(&mut app, "۳ت"); // 3j: past the blank row, two lines into the body
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 2));
+    assert_eq!((top.block, top.line), (1, 2));
     keys(&mut app, "ن"); // k
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 1));
+    assert_eq!((top.block, top.line), (1, 1));
 }
 
 #[test]
@@ -353,10 +353,10 @@ fn the_mouse_wheel_scrolls() {
     };
     app.handle(wheel(MouseEventKind::ScrollDown));
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 1));
+    assert_eq!((top.block, top.line), (1, 1));
     app.handle(wheel(MouseEventKind::ScrollUp));
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (0, 0));
+    assert_eq!((top.block, top.line), (0, 0));
 }
 
 #[test]
@@ -410,9 +410,9 @@ fn slash_in_the_library_filters_by_title_and_text() {
     // The English essay and the technical piece mention terminals.
     assert_eq!(app.shown.len(), 2, "{:?}", app.shown);
     let screen = rows(&draw(&mut app, 80, 12));
-    assert!(screen[0].contains("2 of 5 articles"), "{}", screen[0]);
+    assert!(screen[0].contains("2 of 6 articles"), "{}", screen[0]);
     keys(&mut app, "\x1b");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.shown.len(), 6);
 }
 
 /// An app reading one article made of `text`, with no store.

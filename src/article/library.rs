@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Article, Source, read_file, samples};
+use super::{Article, Format, Source, read_file, samples};
 use crate::error::{Error, Result};
 
 /// Files in a folder that barg takes for articles.
@@ -33,9 +33,10 @@ pub fn expand(path: &Path) -> Result<Vec<PathBuf>> {
 /// Load an article from a file.
 pub fn load(path: &Path) -> Result<Article> {
     let decoded = read_file(path)?;
-    Ok(Article::from_plain_text(
+    Ok(Article::from_text(
         decoded.text,
         Source::Path(path.to_path_buf()),
+        Format::of_path(path),
     ))
 }
 
@@ -43,7 +44,10 @@ pub fn load(path: &Path) -> Result<Article> {
 pub fn samples() -> Vec<Article> {
     samples::SAMPLES
         .iter()
-        .map(|&(name, text)| Article::from_plain_text(text.to_string(), Source::Sample(name)))
+        .map(|&(name, text)| {
+            let format = Format::of_path(Path::new(name));
+            Article::from_text(text.to_string(), Source::Sample(name), format)
+        })
         .collect()
 }
 
