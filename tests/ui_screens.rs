@@ -533,3 +533,53 @@ fn b_while_another_barg_holds_the_store_says_so_and_keeps_the_bookmark_for_later
     let store = Store::open(data).expect("the store reads");
     assert_eq!(store.bookmarks().len(), 1);
 }
+
+/// A Markdown article as the reader shows it at 30 columns: a heading, a
+/// quotation with its bar on the start side (the right for Persian), a
+/// nested list indented by depth with its markers, code left to right as
+/// written and a rule across the measure; no Markdown markup on screen.
+#[test]
+fn a_markdown_article_shows_its_blocks_apart() {
+    use barg::article::{Article, Source};
+    let markdown = "# Notes\n\n> Wind *keeps* it.\n\n> «باد»\n\n- one\n  1. two\n\n\
+                    ```\nif x {\n\ty()\n}\n```\n\n---\n\nEnd.\n";
+    let article = Article::from_markdown(markdown, Source::Stdin);
+    let mut app = app_with(vec![article], Some(0), LayoutOptions::default(), None);
+    let buffer = draw(&mut app, 30, 16);
+    let screen = rows(&buffer);
+    // Styles: the heading bold, emphasis italic, code in the code style
+    // (its background across the row), the bar in the quotation style.
+    use ratatui::style::Modifier;
+    let theme = app.theme;
+    assert!(buffer[(1, 0)].modifier.contains(Modifier::BOLD));
+    assert!(buffer[(8, 2)].modifier.contains(Modifier::ITALIC), "keeps");
+    assert!(!buffer[(3, 2)].modifier.contains(Modifier::ITALIC), "Wind");
+    let code = theme.text.patch(theme.code);
+    assert_eq!(buffer[(1, 9)].fg, code.fg.unwrap_or_default());
+    assert_eq!(buffer[(20, 9)].bg, code.bg.unwrap_or_default());
+    assert_eq!(buffer[(1, 2)].fg, theme.quote.fg.unwrap_or_default());
+    // The reader leaves a column free on each side: the measure is 28.
+    let persian = &aligned("«باد»", 26)[0];
+    let expected = [
+        " Notes".to_string(),
+        String::new(),
+        " ┃ Wind keeps it.".to_string(),
+        String::new(),
+        format!(" {persian} ┃"),
+        String::new(),
+        " • one".to_string(),
+        "   1. two".to_string(),
+        String::new(),
+        " if x {".to_string(),
+        "         y()".to_string(),
+        " }".to_string(),
+        String::new(),
+        format!(" {}", "─".repeat(28)),
+        String::new(),
+    ];
+    let shown: Vec<String> = screen[..15]
+        .iter()
+        .map(|r| r.trim_end().to_string())
+        .collect();
+    assert_eq!(shown, expected, "{screen:#?}");
+}
