@@ -163,9 +163,11 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
         Some(p) => (article::read_file(p)?, Source::Path(p.clone())),
         None => {
             let (name, text) = samples::SAMPLES[0];
-            return Ok(Article::from_plain_text(
+            let format = article::Format::of_path(std::path::Path::new(name));
+            return Ok(Article::from_text(
                 text.to_string(),
                 Source::Sample(name),
+                format,
             ));
         }
     };

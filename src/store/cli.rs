@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Bookmark, Patience, SourceKind, Store, export_json, export_markdown, file};
-use crate::article::{self, Article, Source, samples};
+use crate::article::{self, Article, Format, Source, samples};
 use crate::error::{Error, Result};
 use crate::layout::{self, BaseDirection, LayoutOptions};
 use crate::safe;
@@ -174,9 +174,10 @@ fn load_path(path: &Path) -> Result<Article> {
             safe::path(path)
         ));
     }
-    Ok(Article::from_plain_text(
+    Ok(Article::from_text(
         decoded.text,
         Source::Path(path.to_path_buf()),
+        Format::of_path(path),
     ))
 }
 
@@ -199,9 +200,11 @@ fn check_sources(store: &mut Store) {
             SourceKind::Path(path) => read_article(Path::new(path)),
             SourceKind::Sample(name) => {
                 let &(name, text) = samples::SAMPLES.iter().find(|(n, _)| *n == name)?;
-                Some(Article::from_plain_text(
+                let format = Format::of_path(Path::new(name));
+                Some(Article::from_text(
                     text.to_string(),
                     Source::Sample(name),
+                    format,
                 ))
             }
             SourceKind::Url(_) | SourceKind::Stdin => None,
@@ -214,9 +217,10 @@ fn check_sources(store: &mut Store) {
 
 fn read_article(path: &Path) -> Option<Article> {
     let decoded = article::read_file(path).ok()?;
-    Some(Article::from_plain_text(
+    Some(Article::from_text(
         decoded.text,
         Source::Path(path.to_path_buf()),
+        Format::of_path(path),
     ))
 }
 
