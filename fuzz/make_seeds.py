@@ -189,10 +189,29 @@ def reader():
     write("reader", "hostile", bytes([12, 6, 2]) + "\n".join(HOSTILE).encode())
 
 
+def markdown():
+    # Width, options; then Markdown (see fuzz/src/lib.rs).
+    for i, article in enumerate(sorted((ROOT / "assets" / "articles").glob("*.md"))):
+        write("markdown", article.stem, bytes([60, i % 4]) + article.read_bytes())
+    fixture = ROOT / "tests" / "fixtures" / "markdown" / "fa-en.md"
+    write("markdown", "fixture", bytes([30, 2]) + fixture.read_bytes())
+    write("markdown", "every-kind", bytes([12, 0]) + (
+        "---\ntitle: x\n---\n# h1\nSetext\n===\n> q *e **s** e*\n> > deep «in»\n\n"
+        "1. a\n   - b\n     - c `code`\n2. [l](u)\n\n***\n\n    indented\tcode\n\n"
+        "~~~\n\n~~~\n\nhard  \nbreak\\\nagain\n\n<div>html <b>b</b></div>\n\n"
+        "![alt **x**](img.png) [^1] <span>i</span>\n\n[^1]: note\n").encode())
+    write("markdown", "hostile", bytes([20, 2]) + "\n\n".join(
+        ["# " + HOSTILE[0], "> " + HOSTILE[8], "- " + HOSTILE[9], "```\n" + HOSTILE[6] + "\n```",
+         "`" + HOSTILE[2] + "`", "[x](\x1b]0;t\x07)", HOSTILE[10], HOSTILE[15]]).encode())
+    write("markdown", "empty", bytes([40, 0]))
+    write("markdown", "only-rules", bytes([3, 0]) + b"---\n\n***\n\n___\n")
+    write("markdown", "nesting", bytes([25, 1]) + ("> - " * 60 + "deep\n" + "*" * 200 + "x" + "*" * 200).encode())
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search, reader):
+    for make in (layout, article, keymap, config, store, search, reader, markdown):
         make()
 
 

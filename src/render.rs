@@ -1,12 +1,19 @@
 //! `barg render`: an article laid out as a person reads it, printed as plain
 //! lines: each paragraph at the width, RTL lines right-aligned, one blank line
 //! between paragraphs, no escape sequences.
+//!
+//! The blocks of a structured article (Markdown) are told apart as text can:
+//! a quotation has a bar "┃ " on its start side (the right of a right-to-left
+//! block), a list item is indented two columns a level, code is printed left
+//! to right as written, and a rule is a line of "─". Items of one list have
+//! no blank line between them.
 
 use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::layout::{self, LayoutOptions};
+use crate::article::{Article, BlockKind, Format};
+use crate::layout::{self, Direction, LayoutOptions, Order};
 
 /// Paragraphs are laid out in parallel in batches of about this many bytes,
 /// so memory stays proportional to a batch, not to the article.
@@ -104,5 +111,111 @@ pub fn render_paragraph(paragraph: &str, width: usize, options: &LayoutOptions) 
         line.push_aligned(width, &mut out);
         out.push('\n');
     });
+    out
+}
+
+/// Lay out `article` at `width` and write it to `out`. Plain text is its
+/// paragraphs, as [`write_paragraphs`] writes them.
+pub fn write_article(
+    article: &Article,
+    width: usize,
+    options: &LayoutOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if article.format == Format::Plain {
+        return write_paragraphs(article.block_texts(), width, options, out);
+    }
+    let mut start = 0;
+    while start < article.blocks.len() {
+        // A batch of about BATCH_BYTES, laid out on all cores.
+        let mut end = start;
+        let mut bytes = 0;
+        while end < article.blocks.len() && (end == start || bytes < BATCH_BYTES) {
+            bytes += article.blocks[end].range.len();
+            end += 1;
+        }
+        let rendered: Vec<String> = (start..end)
+            .into_par_iter()
+            .map(|i| render_block(article, i, width, options))
+            .collect();
+        for (i, text) in (start..end).zip(rendered) {
+            if i > 0 && article.gap_after(i - 1) {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(text.as_bytes())?;
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// The bar on the start side of a quotation's lines.
+pub const QUOTE_BAR: &str = "┃";
+/// Columns a list item is indented per level of nesting.
+pub const LIST_INDENT: usize = 2;
+
+/// Block `index` of `article` as lines of text, each ending in a newline.
+pub fn render_block(
+    article: &Article,
+    index: usize,
+    width: usize,
+    options: &LayoutOptions,
+) -> String {
+    let Some(block) = article.blocks.get(index) else {
+        return String::new();
+    };
+    let text = article.block_text(index);
+    let options = &LayoutOptions {
+        direction: match block.direction {
+            crate::article::Direction::Auto => options.direction,
+            direction => direction.into(),
+        },
+        ..*options
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    match &block.kind {
+        BlockKind::Heading { .. } | BlockKind::Paragraph => {
+            return render_paragraph(text, width, options);
+        }
+        BlockKind::Code { .. } => {
+            for line in layout::layout_code(text, width).lines {
+                out.push_str(line.text().trim_end_matches(' '));
+                out.push('\n');
+            }
+        }
+        BlockKind::Rule => {
+            out.extend(std::iter::repeat_n('─', width.max(1)));
+            out.push('\n');
+        }
+        BlockKind::Quote => {
+            let inner = width.saturating_sub(2).max(1);
+            layout::layout_lines(text, inner, options, |line| {
+                if line.direction() == Direction::Rtl && options.order == Order::Visual {
+                    let drawn = line.indent(inner) + line.width();
+                    out.extend(std::iter::repeat_n(' ', line.indent(inner)));
+                    out.push_str(line.text());
+                    out.extend(std::iter::repeat_n(' ', inner.saturating_sub(drawn)));
+                    out.push(' ');
+                    out.push_str(QUOTE_BAR);
+                } else {
+                    out.push_str(QUOTE_BAR);
+                    out.push(' ');
+                    line.push_aligned(inner, &mut out);
+                }
+                out.push('\n');
+            });
+        }
+        BlockKind::ListItem { depth } => {
+            let indent = (usize::from(*depth) * LIST_INDENT).min(width / 2);
+            let inner = width.saturating_sub(indent).max(1);
+            layout::layout_lines(text, inner, options, |line| {
+                if line.direction() == Direction::Ltr {
+                    out.extend(std::iter::repeat_n(' ', indent));
+                }
+                line.push_aligned(inner, &mut out);
+                out.push('\n');
+            });
+        }
+    }
     out
 }

@@ -289,3 +289,27 @@ fn a_stderr_that_cannot_be_written_is_no_panic() {
     // The error could not be told, but barg still says it failed, quietly.
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// A `.md` file is read as Markdown: no markup in the output, a quotation
+/// with a bar on its start side, list items indented by depth with their
+/// markers, code as written, a rule across the width.
+#[test]
+fn renders_markdown_blocks_as_text() {
+    let path = file(
+        "notes.md",
+        "# Title\n\nSome **bold** text.\n\n> quoted\n\n- one\n  - two\n\n```\na\tb\n```\n\n---\n"
+            .as_bytes(),
+    );
+    let path = path.to_str().expect("a UTF-8 temp path");
+    let output = run(&["render", "--width", "12", path], b"");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Title\n\nSome bold\ntext.\n\n┃ quoted\n\n• one\n  • two\n\na       b\n\n────────────\n"
+    );
+    // The same text in a .txt file is plain text, markup and all.
+    let plain = file("notes.txt", b"# Title\n\n> quoted\n");
+    let plain = plain.to_str().expect("a UTF-8 temp path");
+    let output = run(&["render", "--width", "12", plain], b"");
+    assert_eq!(stdout(&output), "# Title\n\n> quoted\n");
+}

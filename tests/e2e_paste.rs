@@ -197,7 +197,7 @@ fn a_bracketed_3000_character_paste_into_the_library_filter_shows_at_once() {
     });
     tmux.keys(&["Enter"]);
     tmux.wait_for("the filter's answer", |s| {
-        status(s).contains("0 of 5 articles")
+        status(s).contains("0 of 6 articles")
     });
     tmux.keys(&["q"]);
     tmux.wait_for_shell();

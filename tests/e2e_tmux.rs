@@ -29,7 +29,7 @@ fn read_bookmark_quit_and_come_back_in_tmux() {
     tmux.wait_for("the shell", |s| s.contains('$'));
 
     tmux.type_line(&barg_command(&data));
-    tmux.wait_for("the library", |s| s.contains("barg · library · 5 articles"));
+    tmux.wait_for("the library", |s| s.contains("barg · library · 6 articles"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the article", |s| status(s).contains("9 quotes"));
     tmux.keys(&["]"]);

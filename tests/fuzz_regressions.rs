@@ -19,6 +19,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "store" => targets::store,
         "search" => targets::search,
         "reader" => targets::reader,
+        "markdown" => targets::markdown,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -65,7 +66,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 7,
+        targets, 8,
         "a target without seeds, or seeds without a target"
     );
 }

@@ -5,20 +5,17 @@
 
 use std::path::PathBuf;
 
-use barg::article::{Article, Source, samples::SAMPLES};
-use barg::layout::LayoutOptions;
-use barg::render::write_paragraphs;
+use std::path::Path;
 
-fn rendered(text: &str, width: usize) -> String {
-    let article = Article::from_plain_text(text.to_string(), Source::Stdin);
+use barg::article::{Article, Format, Source, samples::SAMPLES};
+use barg::layout::LayoutOptions;
+use barg::render::write_article;
+
+fn rendered(name: &str, text: &str, width: usize) -> String {
+    let format = Format::of_path(Path::new(name));
+    let article = Article::from_text(text.to_string(), Source::Stdin, format);
     let mut out = Vec::new();
-    write_paragraphs(
-        article.paragraph_texts(),
-        width,
-        &LayoutOptions::default(),
-        &mut out,
-    )
-    .expect("writing to memory");
+    write_article(&article, width, &LayoutOptions::default(), &mut out).expect("writing to memory");
     String::from_utf8(out).expect("layout writes UTF-8")
 }
 
@@ -28,10 +25,10 @@ fn sample_articles_match_their_golden_renderings() {
     let bless = std::env::var_os("BARG_BLESS").is_some();
     let mut stale = Vec::new();
     for &(name, text) in SAMPLES {
-        let stem = name.trim_end_matches(".txt");
+        let stem = name.trim_end_matches(".txt").trim_end_matches(".md");
         for width in [20, 40, 80] {
             let path = dir.join(format!("{stem}.w{width}.txt"));
-            let actual = rendered(text, width);
+            let actual = rendered(name, text, width);
             if bless {
                 std::fs::create_dir_all(&dir).expect("create tests/golden");
                 std::fs::write(&path, &actual).expect("write golden file");

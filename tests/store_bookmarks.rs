@@ -272,3 +272,18 @@ fn an_article_moved_to_another_path_keeps_its_bookmarks() {
         assert!(source.ends_with("archive.txt"), "{source}");
     }
 }
+
+/// A Markdown file is bookmarked in its rendered text, as the reader shows
+/// it (no markup), and the bookmark stays attached when it is checked again.
+#[test]
+fn a_markdown_article_is_bookmarked_in_its_rendered_text() {
+    let sandbox = Sandbox::new("markdown");
+    let article = sandbox.write("notes.md", "# Notes\n\nSome **bold words** here.\n");
+    sandbox.add(&article, "bold words here");
+    let list = sandbox.list();
+    let bookmark = &list[0];
+    assert_eq!(bookmark["article"]["title"], "Notes");
+    assert_eq!(bookmark["paragraph"], 1);
+    assert_eq!(bookmark["range"]["start"], "Notes\nSome ".len());
+    assert_eq!(bookmark["detached"], false);
+}

@@ -46,7 +46,7 @@ fn the_library_lists_the_samples_with_their_titles() {
     let mut app = app(&data);
     let screen = rows(&draw(&mut app, 80, 12));
     assert!(
-        screen[0].starts_with("barg · library · 5 articles"),
+        screen[0].starts_with("barg · library · 6 articles"),
         "{}",
         screen[0]
     );
@@ -103,10 +103,10 @@ fn enter_opens_the_article_laid_out_at_the_measure_centred() {
     let screen = rows(&draw(&mut app, 100, 20));
     let news = &library::samples()[0];
     let margin = " ".repeat((100 - 80) / 2);
-    let title = aligned(news.paragraph(0), 80);
+    let title = aligned(news.block_text(0), 80);
     assert_eq!(screen[0].trim_end(), format!("{margin}{}", title[0]));
     assert_eq!(screen[1].trim(), "");
-    let body = aligned(news.paragraph(1), 80);
+    let body = aligned(news.block_text(1), 80);
     for (i, line) in body.iter().enumerate() {
         assert_eq!(screen[2 + i].trim_end(), format!("{margin}{line}"));
     }
@@ -240,10 +240,10 @@ fn keys_typed_on_the_persian_layout_work_and_persian_digits_count() {
     assert_eq!(after_one.line, 1);
     keys(&mut app, "۳ت"); // 3j: past the blank row, two lines into the body
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 2));
+    assert_eq!((top.block, top.line), (1, 2));
     keys(&mut app, "ن"); // k
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 1));
+    assert_eq!((top.block, top.line), (1, 1));
 }
 
 #[test]
@@ -353,10 +353,10 @@ fn the_mouse_wheel_scrolls() {
     };
     app.handle(wheel(MouseEventKind::ScrollDown));
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (1, 1));
+    assert_eq!((top.block, top.line), (1, 1));
     app.handle(wheel(MouseEventKind::ScrollUp));
     let top = app.reader.as_ref().map(|r| r.top).expect("reading");
-    assert_eq!((top.paragraph, top.line), (0, 0));
+    assert_eq!((top.block, top.line), (0, 0));
 }
 
 #[test]
@@ -410,9 +410,9 @@ fn slash_in_the_library_filters_by_title_and_text() {
     // The English essay and the technical piece mention terminals.
     assert_eq!(app.shown.len(), 2, "{:?}", app.shown);
     let screen = rows(&draw(&mut app, 80, 12));
-    assert!(screen[0].contains("2 of 5 articles"), "{}", screen[0]);
+    assert!(screen[0].contains("2 of 6 articles"), "{}", screen[0]);
     keys(&mut app, "\x1b");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.shown.len(), 6);
 }
 
 /// An app reading one article made of `text`, with no store.
@@ -534,4 +534,54 @@ fn b_while_another_barg_holds_the_store_says_so_and_keeps_the_bookmark_for_later
     assert_eq!(app.unsaved(), None);
     let store = Store::open(data).expect("the store reads");
     assert_eq!(store.bookmarks().len(), 1);
+}
+
+/// A Markdown article as the reader shows it at 30 columns: a heading, a
+/// quotation with its bar on the start side (the right for Persian), a
+/// nested list indented by depth with its markers, code left to right as
+/// written and a rule across the measure; no Markdown markup on screen.
+#[test]
+fn a_markdown_article_shows_its_blocks_apart() {
+    use barg::article::{Article, Source};
+    let markdown = "# Notes\n\n> Wind *keeps* it.\n\n> «باد»\n\n- one\n  1. two\n\n\
+                    ```\nif x {\n\ty()\n}\n```\n\n---\n\nEnd.\n";
+    let article = Article::from_markdown(markdown, Source::Stdin);
+    let mut app = app_with(vec![article], Some(0), LayoutOptions::default(), None);
+    let buffer = draw(&mut app, 30, 16);
+    let screen = rows(&buffer);
+    // Styles: the heading bold, emphasis italic, code in the code style
+    // (its background across the row), the bar in the quotation style.
+    use ratatui::style::Modifier;
+    let theme = app.theme;
+    assert!(buffer[(1, 0)].modifier.contains(Modifier::BOLD));
+    assert!(buffer[(8, 2)].modifier.contains(Modifier::ITALIC), "keeps");
+    assert!(!buffer[(3, 2)].modifier.contains(Modifier::ITALIC), "Wind");
+    let code = theme.text.patch(theme.code);
+    assert_eq!(buffer[(1, 9)].fg, code.fg.unwrap_or_default());
+    assert_eq!(buffer[(20, 9)].bg, code.bg.unwrap_or_default());
+    assert_eq!(buffer[(1, 2)].fg, theme.quote.fg.unwrap_or_default());
+    // The reader leaves a column free on each side: the measure is 28.
+    let persian = &aligned("«باد»", 26)[0];
+    let expected = [
+        " Notes".to_string(),
+        String::new(),
+        " ┃ Wind keeps it.".to_string(),
+        String::new(),
+        format!(" {persian} ┃"),
+        String::new(),
+        " • one".to_string(),
+        "   1. two".to_string(),
+        String::new(),
+        " if x {".to_string(),
+        "         y()".to_string(),
+        " }".to_string(),
+        String::new(),
+        format!(" {}", "─".repeat(28)),
+        String::new(),
+    ];
+    let shown: Vec<String> = screen[..15]
+        .iter()
+        .map(|r| r.trim_end().to_string())
+        .collect();
+    assert_eq!(shown, expected, "{screen:#?}");
 }

@@ -8,12 +8,12 @@
 
 use std::ops::Range;
 
-use barg::article::quotes::{QuoteSpan, find_quotes, sentences};
-use barg::article::{Article, Source, decode_bytes};
+use barg::article::quotes::{QuoteSpan, article_quotes, sentences};
+use barg::article::{Article, BlockKind, Source, decode_bytes};
 use barg::config::{BuiltinKeymap, Config, MEASURE_RANGE};
 use barg::layout::sanitize::is_dropped;
 use barg::layout::{
-    BaseDirection, LayoutOptions, Order, VisualLine, layout_lines, layout_paragraph,
+    BaseDirection, LayoutOptions, Order, VisualLine, layout_code, layout_lines, layout_paragraph,
 };
 use barg::safe;
 use barg::search;
@@ -39,6 +39,48 @@ pub fn layout(data: &[u8]) {
     };
     for paragraph in text.split('\n') {
         check_layout(paragraph.trim_end_matches('\r'), width, &options);
+    }
+    check_code(&text, width);
+}
+
+/// Code laid out left to right: a row for each line of the code at least,
+/// rows in order, cells in the order of the text (never reordered), each
+/// inside the text on char boundaries, drawing nothing that is never drawn,
+/// no row wider than the width (or than one wide character).
+pub fn check_code(text: &str, width: usize) {
+    let layout = layout_code(text, width);
+    let context = || format!("code {text:?} at width {width}");
+    assert!(
+        layout.lines.len() > text.matches('\n').count(),
+        "fewer rows than lines: {}",
+        context()
+    );
+    let mut next = 0;
+    for line in &layout.lines {
+        let range = line.range();
+        slice(text, &range, "code row");
+        assert!(range.start >= next, "rows out of order: {}", context());
+        next = range.end;
+        let mut at = range.start;
+        let mut columns = 0;
+        for (grapheme, cell) in line.cells() {
+            let source = cell.source();
+            slice(text, &source, "code cell");
+            assert!(
+                source.start >= at && source.end <= range.end,
+                "cell {source:?} out of order or outside its row: {}",
+                context()
+            );
+            at = source.start;
+            assert!(
+                !grapheme.chars().any(is_dropped),
+                "code draws {grapheme:?}: {}",
+                context()
+            );
+            columns += cell.width();
+        }
+        assert_eq!(columns, line.width(), "{}", context());
+        assert!(line.width() <= width.max(2), "row too wide: {}", context());
     }
 }
 
@@ -237,29 +279,59 @@ pub fn article(data: &[u8]) {
     }
     let article = Article::from_plain_text(decoded.text, Source::Stdin);
     let text = article.text.as_str();
-
-    let mut end = 0;
-    for range in &article.paragraphs {
-        assert!(
-            range.start >= end,
-            "paragraphs overlap: {range:?} in {text:?}"
-        );
-        end = range.end;
-        let body = slice(text, range, "paragraph");
+    for block in &article.blocks {
+        let body = slice(text, &block.range, "block");
         assert!(
             !body.trim().is_empty(),
-            "blank paragraph {range:?} in {text:?}"
+            "blank block {:?} in {text:?}",
+            block.range
         );
-        assert!(!body.contains('\n'), "paragraph {body:?} holds a newline");
-        assert!(!body.ends_with('\r'), "paragraph {body:?} ends in CR");
+        assert!(!body.ends_with('\r'), "block {body:?} ends in CR");
+        assert!(
+            matches!(
+                block.kind,
+                BlockKind::Paragraph | BlockKind::Heading { level: 2 }
+            ),
+            "plain text gave {block:?}"
+        );
     }
     let expected_title = article
-        .paragraphs
+        .blocks
         .first()
-        .map_or("", |r| text[r.clone()].trim());
+        .map_or("", |b| text[b.range.clone()].trim());
     assert_eq!(article.title, expected_title, "title of {text:?}");
+    check_article(&article);
+    assert!(!barg::store::article_id(text).is_empty());
+}
 
-    let quotes = find_quotes(text, &article.paragraphs);
+/// What every article promises, whatever read it: blocks in order, not
+/// overlapping, on char boundaries, one line each (code aside); spans inside
+/// their block, sorted; quotations inside their block, nested by depth;
+/// sentences covering each block without gaps; every block lays out with
+/// cells inside it; `barg render` writes no control sequence.
+pub fn check_article(article: &Article) {
+    let text = article.text.as_str();
+    let mut end = 0;
+    for block in &article.blocks {
+        let range = &block.range;
+        assert!(range.start >= end, "blocks overlap: {range:?} in {text:?}");
+        end = range.end;
+        let body = slice(text, range, "block");
+        if !matches!(block.kind, BlockKind::Code { .. }) {
+            assert!(!body.contains('\n'), "block {block:?} holds a newline");
+        }
+        let mut start = range.start;
+        for span in &block.spans {
+            slice(text, &span.range, "span");
+            assert!(
+                within(&span.range, range) && span.range.start >= start,
+                "span {span:?} out of order or outside {block:?} of {text:?}"
+            );
+            start = span.range.start;
+        }
+    }
+
+    let quotes = article_quotes(article);
     assert!(
         quotes.is_sorted_by_key(|q| q.range.start),
         "quotes out of order in {text:?}"
@@ -267,15 +339,22 @@ pub fn article(data: &[u8]) {
     // The quotes that enclose the current one, outermost first.
     let mut enclosing: Vec<&QuoteSpan> = Vec::new();
     for quote in &quotes {
-        let paragraph = article
-            .paragraphs
-            .get(quote.paragraph)
-            .unwrap_or_else(|| panic!("{quote:?} names no paragraph of {text:?}"));
+        let block = article
+            .blocks
+            .get(quote.block)
+            .unwrap_or_else(|| panic!("{quote:?} names no block of {text:?}"));
+        assert!(
+            !matches!(
+                block.kind,
+                BlockKind::Heading { .. } | BlockKind::Code { .. } | BlockKind::Rule
+            ),
+            "{quote:?} in {block:?}"
+        );
         slice(text, &quote.range, "quote");
         slice(text, &quote.inner, "inner quote");
         assert!(
-            within(&quote.range, paragraph) && within(&quote.inner, &quote.range),
-            "{quote:?} is not inside its paragraph {paragraph:?} of {text:?}"
+            within(&quote.range, &block.range) && within(&quote.inner, &quote.range),
+            "{quote:?} is not inside its block {block:?} of {text:?}"
         );
         if !quote.closed {
             assert_eq!(
@@ -283,9 +362,10 @@ pub fn article(data: &[u8]) {
                 "unclosed {quote:?} has a closing mark in {text:?}"
             );
         }
-        while enclosing.last().is_some_and(|outer| {
-            outer.paragraph != quote.paragraph || !within(&quote.range, &outer.range)
-        }) {
+        while enclosing
+            .last()
+            .is_some_and(|outer| outer.block != quote.block || !within(&quote.range, &outer.range))
+        {
             enclosing.pop();
         }
         // Depth counts the quotes around this one (saturating at 255).
@@ -294,18 +374,59 @@ pub fn article(data: &[u8]) {
         enclosing.push(quote);
     }
 
-    for paragraph in &article.paragraphs {
-        let mut next = paragraph.start;
-        for sentence in sentences(text, paragraph.clone()) {
+    for block in &article.blocks {
+        let mut next = block.range.start;
+        for sentence in sentences(text, block.range.clone()) {
             slice(text, &sentence, "sentence");
             assert_eq!(sentence.start, next, "sentences leave a gap in {text:?}");
             assert!(sentence.end > sentence.start, "empty sentence in {text:?}");
             next = sentence.end;
         }
-        assert_eq!(next, paragraph.end, "sentences end early in {text:?}");
+        assert_eq!(next, block.range.end, "sentences end early in {text:?}");
     }
+}
 
-    assert!(!barg::store::article_id(text).is_empty());
+/// Every block of `article` laid out at `width` as the reader does, and the
+/// article rendered: cells inside their block, no control sequence out.
+fn check_article_drawn(article: &Article, width: usize, options: &LayoutOptions) {
+    for (i, block) in article.blocks.iter().enumerate() {
+        for line in barg::ui::reader::layout_block(article, i, width, options) {
+            for (_, cell) in line.cells() {
+                assert!(
+                    cell.source().end <= block.range.len(),
+                    "a cell of {block:?} outside it"
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    barg::render::write_article(article, width, options, &mut out).expect("a Vec takes it all");
+    let out = String::from_utf8(out).expect("render writes UTF-8");
+    assert!(
+        !out.chars().any(|c| safe::is_active(c) && c != '\n'),
+        "render writes a control character: {out:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// markdown
+
+/// The Markdown reader. Byte 0 is the width, byte 1 the layout options (as
+/// in [`layout_input`]), the rest is Markdown. Checks what every article
+/// promises (see [`check_article`]), that rendering and laying out its
+/// blocks is safe, and that a reader moves through it (see [`reader`]).
+pub fn markdown(data: &[u8]) {
+    let Some((width, options, text)) = layout_input(data) else {
+        return;
+    };
+    let width = width.min(1000);
+    let article = Article::from_markdown(&text, Source::Stdin);
+    check_article(&article);
+    check_article_drawn(&article, width, &options);
+    let mut reader = Reader::new(article, options);
+    reader.resize(width, 7);
+    check_reader(&mut reader, "opening");
+    run_moves(&mut reader, DEFAULT_MOVES);
 }
 
 fn slice<'t>(text: &'t str, range: &Range<usize>, what: &str) -> &'t str {
@@ -502,7 +623,11 @@ pub fn reader(data: &[u8]) {
     let mut reader = Reader::new(article, options);
     reader.resize(usize::from(width), usize::from(height));
     check_reader(&mut reader, "opening");
+    run_moves(&mut reader, moves);
+}
 
+/// Drive `reader` by a script of moves (see [`reader`]), checking it after each.
+fn run_moves(reader: &mut Reader, moves: &[u8]) {
     // FUZZ_TRACE=1 prints each move, to follow a failing script.
     let trace = std::env::var_os("FUZZ_TRACE").is_some();
     let mut moves = moves.iter().copied();
@@ -540,7 +665,7 @@ pub fn reader(data: &[u8]) {
                 let moved = reader.focus_quote(forward);
                 if let Some(quote) = reader.focused_quote().filter(|_| moved) {
                     let start = quote.range.start;
-                    check_shown(&mut reader, start, "focus_quote");
+                    check_shown(reader, start, "focus_quote");
                 }
                 format!("focus_quote({forward})")
             }
@@ -568,7 +693,7 @@ pub fn reader(data: &[u8]) {
                 reader.search(&query);
                 if let Some(hit) = reader.hit.and_then(|i| reader.hits.get(i)) {
                     let start = hit.start;
-                    check_shown(&mut reader, start, "search");
+                    check_shown(reader, start, "search");
                 }
                 format!("search({query:?})")
             }
@@ -586,20 +711,20 @@ pub fn reader(data: &[u8]) {
             14 => {
                 let to = offset(arg());
                 reader.reveal(to);
-                check_shown(&mut reader, to, "reveal");
+                check_shown(reader, to, "reveal");
                 format!("reveal({to})")
             }
             _ => {
                 let at = offset(arg());
                 let row = reader.row_at(at);
-                check_row(&mut reader, row, "row_at");
+                check_row(reader, row, "row_at");
                 format!("row_at({at})")
             }
         };
         if trace {
             eprintln!("{done}: top {:?}, offset {}", reader.top, reader.offset());
         }
-        check_reader(&mut reader, &done);
+        check_reader(reader, &done);
     }
 }
 
@@ -611,7 +736,7 @@ const DEFAULT_MOVES: &[u8] = &[
 
 /// After `reveal` (or a move that reveals), the row showing `offset` is on screen.
 fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
-    if reader.article.paragraphs.is_empty() {
+    if reader.article.blocks.is_empty() {
         return;
     }
     let row = reader.row_at(offset);
@@ -623,21 +748,23 @@ fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
 }
 
 fn check_row(reader: &mut Reader, row: Row, done: &str) {
-    let count = reader.article.paragraphs.len();
+    let count = reader.article.blocks.len();
     assert!(
-        row.paragraph < count.max(1),
-        "after {done}: row {row:?} of {count} paragraphs"
+        row.block < count.max(1),
+        "after {done}: row {row:?} of {count} blocks"
     );
     if count == 0 {
         return;
     }
-    let last = row.paragraph + 1 == count;
-    let lines = reader.lines(row.paragraph).len();
-    // The blank row after a paragraph is line `lines`; the last has none.
-    let rows = lines + usize::from(!last);
+    let last = row.block + 1 == count;
+    let gap = !last && reader.article.gap_after(row.block);
+    let lines = reader.lines(row.block).len();
+    // The blank row after a block is line `lines`; the last has none, and
+    // neither has a list item before another.
+    let rows = lines + usize::from(gap);
     assert!(
         row.line < rows.max(1),
-        "after {done}: row {row:?}, but the paragraph has {rows} rows"
+        "after {done}: row {row:?}, but the block has {rows} rows"
     );
 }
 
@@ -650,7 +777,7 @@ fn check_reader(reader: &mut Reader, done: &str) {
         "after {done}: {} rows on screen",
         view.len()
     );
-    if !reader.article.paragraphs.is_empty() {
+    if !reader.article.blocks.is_empty() {
         assert_eq!(view.first(), Some(&reader.top), "after {done}: the top row");
     }
     for row in view {

@@ -9,9 +9,12 @@ use crate::error::{Error, Result};
 
 /// Files in a folder that barg takes for articles.
 fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "text"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "txt" | "text" | "md" | "markdown"
+        )
+    })
 }
 
 /// The article files a path names: itself, or the article files of a folder

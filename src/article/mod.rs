@@ -1,103 +1,24 @@
-//! Articles: logical text split into paragraphs, from files, stdin or the
-//! samples built into barg.
+//! Articles: logical text cut into blocks (see `model`), read from plain
+//! text or Markdown, from files, stdin or the samples built into barg.
 
 pub mod library;
+pub mod markdown;
+mod model;
+pub mod plain;
 pub mod quotes;
 pub mod samples;
 mod source;
 
+pub use model::{Article, Block, BlockKind, Direction, Format, Span, SpanKind};
 pub use source::{Opened, Source, decode_path, encode_path, open};
 
 use std::io::Read;
-use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 1 << 30;
-
-/// How an article's text is written, which says how it is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Plain,
-    Markdown,
-}
-
-impl Format {
-    /// The format a file's extension names: `.md` and `.markdown` are
-    /// Markdown, anything else plain text.
-    pub fn of_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
-                Format::Markdown
-            }
-            _ => Format::Plain,
-        }
-    }
-}
-
-/// An article in logical order. Offsets anywhere in barg (quotes, bookmarks,
-/// reading positions) are byte offsets into `text`.
-#[derive(Clone, Debug)]
-pub struct Article {
-    pub title: String,
-    pub source: Source,
-    pub text: String,
-    /// Byte ranges of the paragraphs in `text`: its non-blank lines.
-    pub paragraphs: Vec<Range<usize>>,
-    /// The store's identity of this text, computed once (it folds the whole
-    /// text, which a long article should not pay for at every look-up).
-    identity: std::sync::OnceLock<String>,
-}
-
-impl Article {
-    /// An article from its text, read as `format` says.
-    pub fn from_text(text: String, source: Source, _format: Format) -> Article {
-        Article::from_plain_text(text, source)
-    }
-
-    /// A plain-text article: every non-blank line is a paragraph, the first
-    /// one is also the title.
-    pub fn from_plain_text(text: String, source: Source) -> Article {
-        let mut paragraphs = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let content = line.trim_end_matches(['\n', '\r']);
-            if !content.trim().is_empty() {
-                paragraphs.push(start..start + content.len());
-            }
-            start += line.len();
-        }
-        let title = paragraphs
-            .first()
-            .map(|range| text[range.clone()].trim().to_string())
-            .unwrap_or_default();
-        Article {
-            title,
-            source,
-            text,
-            paragraphs,
-            identity: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The identity `compute` gives this article's text, computed on first use.
-    pub fn identity(&self, compute: impl FnOnce(&str) -> String) -> &str {
-        self.identity.get_or_init(|| compute(&self.text))
-    }
-
-    pub fn paragraph(&self, index: usize) -> &str {
-        &self.text[self.paragraphs[index].clone()]
-    }
-
-    /// The paragraphs' text, in order.
-    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> + '_ {
-        self.paragraphs
-            .iter()
-            .map(|range| &self.text[range.clone()])
-    }
-}
 
 /// Text read from a file or stdin, decoded.
 #[derive(Debug)]
@@ -265,14 +186,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn non_blank_lines_are_paragraphs_and_the_first_is_the_title() {
-        let article = Article::from_plain_text("عنوان\n\nیک\r\n  \nدو".to_string(), Source::Stdin);
-        assert_eq!(article.title, "عنوان");
-        let texts: Vec<_> = article.paragraph_texts().collect();
-        assert_eq!(texts, ["عنوان", "یک", "دو"]);
-    }
 
     #[test]
     fn nul_bytes_mean_binary() {

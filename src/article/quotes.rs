@@ -14,6 +14,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::model::{Article, BlockKind};
+
 /// A quotation in an article: byte offsets into the article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -24,28 +26,70 @@ pub struct QuoteSpan {
     pub inner: Range<usize>,
     /// 0 for an outermost quotation, 1 for one inside it, …
     pub depth: u8,
-    /// Index of the paragraph (into the `paragraphs` slice) it is in.
-    pub paragraph: usize,
+    /// Index of the block (into the `blocks` given) it is in.
+    pub block: usize,
     /// Whether a closing mark was found.
     pub closed: bool,
 }
 
 /// Every quotation of the article, outer ones and nested ones, sorted by
 /// `range.start` (an outer quote before the ones nested in it).
-/// `paragraphs` are the byte ranges of the paragraphs in `text` (as in
-/// `Article::paragraphs`); quotes never span paragraphs.
+/// `paragraphs` are byte ranges of paragraphs in `text`; quotes never span
+/// paragraphs. (An article's quotations: [`article_quotes`].)
 ///
 /// A paragraph range that is outside `text` or not on character boundaries
 /// has no quotes rather than a panic.
 pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuoteSpan> {
+    let kinds = std::iter::repeat(&BlockKind::Paragraph);
+    quotes_of(text, paragraphs.iter().zip(kinds))
+}
+
+/// Every quotation of `article`, as [`find_quotes`] finds them, by its
+/// blocks: a block quotation is a quotation itself (the whole block, with
+/// the quotes inside it one level deeper); headings, code and rules have
+/// none.
+pub fn article_quotes(article: &Article) -> Vec<QuoteSpan> {
+    let blocks = article.blocks.iter().map(|b| (&b.range, &b.kind));
+    quotes_of(&article.text, blocks)
+}
+
+fn quotes_of<'a>(
+    text: &str,
+    blocks: impl Iterator<Item = (&'a Range<usize>, &'a BlockKind)>,
+) -> Vec<QuoteSpan> {
     let mut quotes = Vec::new();
-    for (index, range) in paragraphs.iter().enumerate() {
+    for (index, (range, kind)) in blocks.enumerate() {
         let Some(body) = text.get(range.clone()) else {
             continue;
         };
-        quotes.extend(paragraph_quotes(body, range.start, index));
+        match kind {
+            BlockKind::Paragraph | BlockKind::ListItem { .. } => {
+                quotes.extend(paragraph_quotes(body, range.start, index));
+            }
+            BlockKind::Quote => {
+                let start = range.start + (body.len() - body.trim_start().len());
+                let whole = start..start + body.trim().len();
+                if whole.is_empty() {
+                    continue;
+                }
+                quotes.push(QuoteSpan {
+                    range: whole.clone(),
+                    inner: whole,
+                    depth: 0,
+                    block: index,
+                    closed: true,
+                });
+                quotes.extend(paragraph_quotes(body, range.start, index).into_iter().map(
+                    |mut quote| {
+                        quote.depth = quote.depth.saturating_add(1);
+                        quote
+                    },
+                ));
+            }
+            BlockKind::Heading { .. } | BlockKind::Code { .. } | BlockKind::Rule => {}
+        }
     }
-    // Paragraphs come in order from `Article`; anything else is still sorted,
+    // Blocks come in order from `Article`; anything else is still sorted,
     // stably so that an outer quote stays before the quotes inside it.
     if !quotes.is_sorted_by_key(|quote| quote.range.start) {
         quotes.sort_by_key(|quote| quote.range.start);
@@ -196,7 +240,7 @@ impl Scan {
             inner: mark.end..mark.end,
             range: mark,
             depth: u8::try_from(self.open.len() - 1).unwrap_or(u8::MAX),
-            paragraph: self.paragraph,
+            block: self.paragraph,
             closed: false,
         });
     }
@@ -280,7 +324,7 @@ mod tests {
             "«باران که بیاید، نان گرم می‌شود.»"
         );
         assert_eq!(&text[quote.inner.clone()], "باران که بیاید، نان گرم می‌شود.");
-        assert_eq!((quote.depth, quote.paragraph, quote.closed), (0, 0, true));
+        assert_eq!((quote.depth, quote.block, quote.closed), (0, 0, true));
     }
 
     #[test]
@@ -313,12 +357,12 @@ mod tests {
     fn an_unclosed_quote_ends_at_its_paragraphs_end() {
         let text = "راوی گفت: «شب بود و برف می‌بارید\nپاراگراف بعد «کامل» است.";
         let article = Article::from_plain_text(text.to_string(), Source::Stdin);
-        let quotes = find_quotes(&article.text, &article.paragraphs);
+        let quotes = article_quotes(&article);
         assert_eq!(quotes.len(), 2);
-        assert_eq!(quotes[0].range.end, article.paragraphs[0].end);
+        assert_eq!(quotes[0].range.end, article.blocks[0].range.end);
         assert_eq!(&text[quotes[0].inner.clone()], "شب بود و برف می‌بارید");
         assert!(!quotes[0].closed);
-        assert_eq!((quotes[1].paragraph, quotes[1].closed), (1, true));
+        assert_eq!((quotes[1].block, quotes[1].closed), (1, true));
         assert_eq!(&text[quotes[1].range.clone()], "«کامل»");
     }
 
@@ -405,10 +449,10 @@ mod tests {
     fn quotes_are_sorted_with_outer_ones_first_across_paragraphs() {
         let text = "«یک «دو»»\n“سه” و «چهار»";
         let article = Article::from_plain_text(text.to_string(), Source::Stdin);
-        let quotes = find_quotes(&article.text, &article.paragraphs);
+        let quotes = article_quotes(&article);
         let found: Vec<_> = quotes
             .iter()
-            .map(|quote| (&text[quote.range.clone()], quote.paragraph))
+            .map(|quote| (&text[quote.range.clone()], quote.block))
             .collect();
         assert_eq!(
             found,
@@ -429,9 +473,9 @@ mod tests {
         let mut news_quotes = None;
         for &(name, text) in SAMPLES {
             let article = Article::from_plain_text(text.to_string(), Source::Sample(name.into()));
-            let quotes = find_quotes(&article.text, &article.paragraphs);
+            let quotes = article_quotes(&article);
             for quote in &quotes {
-                let paragraph = &article.paragraphs[quote.paragraph];
+                let paragraph = &article.blocks[quote.block].range;
                 assert!(paragraph.start <= quote.range.start && quote.range.end <= paragraph.end);
                 for offset in [
                     quote.range.start,
@@ -521,7 +565,7 @@ mod tests {
     fn sentences_cover_a_paragraph_in_the_middle_of_the_text() {
         let text = "عنوان\n  یک. دو؟  \nسه";
         let article = Article::from_plain_text(text.to_string(), Source::Stdin);
-        let paragraph = article.paragraphs[1].clone();
+        let paragraph = article.blocks[1].range.clone();
         let found: Vec<_> = sentences(text, paragraph.clone())
             .into_iter()
             .map(|range| &text[range])
@@ -543,9 +587,9 @@ mod tests {
         #[test]
         fn quotes_stay_inside_their_paragraphs_and_nest(text in marked_text()) {
             let article = Article::from_plain_text(text, Source::Stdin);
-            let quotes = find_quotes(&article.text, &article.paragraphs);
+            let quotes = article_quotes(&article);
             for (i, quote) in quotes.iter().enumerate() {
-                let paragraph = &article.paragraphs[quote.paragraph];
+                let paragraph = &article.blocks[quote.block].range;
                 prop_assert!(paragraph.start <= quote.range.start);
                 prop_assert!(quote.range.end <= paragraph.end);
                 prop_assert!(quote.range.start < quote.inner.start);
@@ -563,7 +607,7 @@ mod tests {
                         .rev()
                         .find(|outer| outer.depth + 1 == quote.depth);
                     let inside_parent = parent.is_some_and(|parent| {
-                        parent.paragraph == quote.paragraph
+                        parent.block == quote.block
                             && parent.inner.start <= quote.range.start
                             && quote.range.end <= parent.inner.end
                     });
@@ -575,7 +619,7 @@ mod tests {
         #[test]
         fn sentences_cover_each_paragraph_without_gaps(text in marked_text()) {
             let article = Article::from_plain_text(text, Source::Stdin);
-            for paragraph in &article.paragraphs {
+            for paragraph in article.blocks.iter().map(|b| &b.range) {
                 let found = sentences(&article.text, paragraph.clone());
                 let mut at = paragraph.start;
                 for sentence in &found {

@@ -23,6 +23,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "ar-poem.txt",
         include_str!("../../assets/articles/ar-poem.txt"),
     ),
+    (
+        "fa-notes.md",
+        include_str!("../../assets/articles/fa-notes.md"),
+    ),
 ];
 
 /// A sample by file name.

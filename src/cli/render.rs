@@ -127,13 +127,8 @@ pub fn run_render(args: &RenderArgs) -> Result<()> {
     let width = args.width.unwrap_or_else(default_width);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = render::write_paragraphs(
-        article.paragraph_texts(),
-        width,
-        &args.layout_options(),
-        &mut out,
-    )
-    .and_then(|()| std::io::Write::flush(&mut out));
+    let written = render::write_article(&article, width, &args.layout_options(), &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
         // `barg render | head` closes the pipe early: not an error.

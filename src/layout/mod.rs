@@ -9,6 +9,8 @@
 //!
 //! This module is pure: no terminal, no I/O.
 
+mod code;
+pub use code::layout_code;
 mod chars;
 pub mod levels;
 pub mod reorder;

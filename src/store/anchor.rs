@@ -38,13 +38,10 @@ pub fn article_id(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// The index of the paragraph that holds byte `offset` (or the next one,
-/// when the offset falls between paragraphs).
+/// The index of the block (a paragraph of plain text) that holds byte
+/// `offset` (or the next one, when the offset falls between blocks).
 pub fn paragraph_of(article: &Article, offset: usize) -> usize {
-    let index = article
-        .paragraphs
-        .partition_point(|paragraph| paragraph.end <= offset);
-    index.min(article.paragraphs.len().saturating_sub(1))
+    article.block_at(offset)
 }
 
 /// What checking an article did to its bookmarks.

@@ -2,12 +2,29 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::paint::{Highlight, draw_line, draw_text, draw_title, row_at};
-use super::{App, Prompt, Screen};
+use super::theme::Theme;
+use super::{App, Prompt, Screen, reader};
 use crate::article::library::minutes_to_read;
-use crate::layout::{BaseDirection, LayoutOptions, layout_paragraph};
+use crate::article::{BlockKind, SpanKind};
+use crate::layout::{BaseDirection, Direction, LayoutOptions, layout_paragraph};
+
+/// The bar beside a block quotation, on its start side.
+const QUOTE_BAR: &str = "┃";
+
+/// How an inline span looks.
+fn span_style(kind: &SpanKind, theme: &Theme) -> Style {
+    match kind {
+        SpanKind::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+        SpanKind::Strong => Style::new().add_modifier(Modifier::BOLD),
+        SpanKind::Link { .. } => Style::new().add_modifier(Modifier::UNDERLINED),
+        SpanKind::Code => theme.code,
+        SpanKind::Quote => theme.quote,
+    }
+}
 
 /// Library lists show a preview pane beside them from this width on.
 const PREVIEW_FROM: u16 = 100;
@@ -61,18 +78,26 @@ impl App {
             if y >= area.bottom() {
                 break;
             }
-            let Some(lines) = reader.cached_lines(row.paragraph) else {
+            let Some(lines) = reader.cached_lines(row.block) else {
                 continue;
             };
             let Some(line) = lines.get(row.line) else {
-                continue; // the blank row after a paragraph
+                continue; // the blank row after a block
             };
-            let paragraph = reader.article.paragraphs[row.paragraph].clone();
-            let base = paragraph.start;
+            let Some(block) = reader.article.blocks.get(row.block) else {
+                continue;
+            };
+            let base = block.range.start;
             let line_range = base + line.range().start..base + line.range().end;
             let overlaps =
                 |r: &std::ops::Range<usize>| r.start < line_range.end && line_range.start < r.end;
             let mut highlights = Vec::new();
+            for span in block.spans.iter().filter(|s| overlaps(&s.range)) {
+                highlights.push(Highlight {
+                    range: span.range.clone(),
+                    style: span_style(&span.kind, theme),
+                });
+            }
             for quote in reader.quotes.iter().filter(|q| overlaps(&q.range)) {
                 highlights.push(Highlight {
                     range: quote.range.clone(),
@@ -105,14 +130,41 @@ impl App {
                     style: theme.selection,
                 });
             }
-            let style = if row.paragraph == 0 {
-                theme.heading
-            } else {
-                theme.text
+            let style = match block.kind {
+                _ if reader.article.is_heading(row.block) => theme.heading,
+                BlockKind::Code { .. } => theme.code,
+                _ => theme.text,
             };
+            let full = row_at(text_area, y);
+            // The block's inset on its start side: the right of a
+            // right-to-left line.
+            let inset = reader::inset(&block.kind, usize::from(full.width)) as u16;
+            let rtl = line.direction() == Direction::Rtl;
+            let mut text_row = Rect {
+                width: full.width - inset,
+                ..full
+            };
+            if !rtl {
+                text_row.x += inset;
+            }
+            match block.kind {
+                BlockKind::Rule => {
+                    let rule = "─".repeat(usize::from(full.width));
+                    draw_text(buf, full, full.x, y, &rule, theme.dim, &self.ltr());
+                    continue;
+                }
+                BlockKind::Quote if inset > 0 => {
+                    let x = if rtl { full.right() - 1 } else { full.x };
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_symbol(QUOTE_BAR).set_style(theme.quote);
+                    }
+                }
+                BlockKind::Code { .. } => buf.set_style(text_row, theme.code),
+                _ => {}
+            }
             draw_line(
                 buf,
-                row_at(text_area, y),
+                text_row,
                 line,
                 base,
                 style,
@@ -202,11 +254,14 @@ impl App {
         {
             let article = &self.articles[index];
             let mut y = preview.y;
-            for (i, paragraph) in article.paragraph_texts().enumerate() {
-                let style = if i == 0 { theme.heading } else { theme.dim };
-                for line in
-                    layout_paragraph(paragraph, usize::from(preview.width), &self.layout).lines
-                {
+            for i in 0..article.blocks.len() {
+                let style = if article.is_heading(i) {
+                    theme.heading
+                } else {
+                    theme.dim
+                };
+                let width = usize::from(preview.width);
+                for line in reader::layout_block(article, i, width, &self.layout) {
                     if y >= preview.bottom() {
                         return;
                     }

@@ -554,7 +554,7 @@ impl App {
         // of the article and its quotations.
         let quotes = std::thread::scope(|scope| {
             scope.spawn(|| crate::store::identify(&article));
-            crate::article::quotes::find_quotes(&article.text, &article.paragraphs)
+            crate::article::quotes::article_quotes(&article)
         });
         let mut reader = Reader::with_quotes(article, quotes, self.layout);
         reader.resize(self.text_width(), self.body_height());

@@ -1,23 +1,70 @@
 //! The reading pane: an article laid out lazily at the reading width, the
 //! position in it, its quotations, the selection and the search hits.
 //!
-//! Only the paragraphs on screen (and those stepped over) are laid out, and
-//! laid-out paragraphs are kept for the current width, so opening a long
+//! Only the blocks on screen (and those stepped over) are laid out, and
+//! laid-out blocks are kept for the current width, so opening a long
 //! article or paging through it costs a screenful of layout, not the article.
+//! Each block is laid out in its own measure: a quotation leaves room for
+//! its bar, a list item for its indent, code is laid out left to right as
+//! written, a rule is one empty row (drawn as a line).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::article::Article;
 use crate::article::quotes::{self, QuoteSpan};
-use crate::layout::{LayoutOptions, VisualLine, layout_paragraph};
+use crate::article::{Article, BlockKind, Direction};
+use crate::layout::{LayoutOptions, VisualLine, layout_code, layout_paragraph};
 
-/// A row of the document: a line of a paragraph, or (`line == lines.len()`)
+/// A row of the document: a line of a block, or (`line == lines.len()`)
 /// the blank row after it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Row {
-    pub paragraph: usize,
+    pub block: usize,
     pub line: usize,
+}
+
+/// Columns a list item is indented per level of nesting.
+pub const LIST_INDENT: usize = 2;
+/// Columns a quotation's bar takes ("┃ ") on the start side.
+pub const QUOTE_INSET: usize = 2;
+
+/// Columns block `kind` leaves free on its start side at `width`: its
+/// lines are laid out in the rest.
+pub fn inset(kind: &BlockKind, width: usize) -> usize {
+    let inset = match kind {
+        BlockKind::Quote => QUOTE_INSET,
+        BlockKind::ListItem { depth } => usize::from(*depth) * LIST_INDENT,
+        _ => 0,
+    };
+    inset.min(width / 2)
+}
+
+/// The lines of block `index` of `article`, at `width` (its inset taken
+/// off), in the block's direction when it has one. Offsets are relative to
+/// the block's start.
+pub fn layout_block(
+    article: &Article,
+    index: usize,
+    width: usize,
+    options: &LayoutOptions,
+) -> Vec<VisualLine> {
+    let Some(block) = article.blocks.get(index) else {
+        return Vec::new();
+    };
+    let text = article.block_text(index);
+    let width = width.saturating_sub(inset(&block.kind, width)).max(1);
+    let options = LayoutOptions {
+        direction: match block.direction {
+            Direction::Auto => options.direction,
+            direction => direction.into(),
+        },
+        ..*options
+    };
+    match block.kind {
+        BlockKind::Code { .. } => layout_code(text, width).lines,
+        BlockKind::Rule => layout_code("", width).lines,
+        _ => layout_paragraph(text, width, &options).lines,
+    }
 }
 
 /// A stretch of text chosen sentence by sentence.
@@ -62,7 +109,7 @@ pub struct Reader {
 
 impl Reader {
     pub fn new(article: Article, options: LayoutOptions) -> Reader {
-        let quotes = quotes::find_quotes(&article.text, &article.paragraphs);
+        let quotes = quotes::article_quotes(&article);
         Reader::with_quotes(article, quotes, options)
     }
 
@@ -108,43 +155,48 @@ impl Reader {
         self.height
     }
 
-    /// The lines of paragraph `index`, laid out if they are not yet.
+    /// The lines of block `index`, laid out if they are not yet.
     pub fn lines(&mut self, index: usize) -> &[VisualLine] {
         let (width, options) = (self.width, self.options);
-        // An empty or blank article has no paragraph to lay out.
-        let Some(range) = self.article.paragraphs.get(index) else {
+        // An empty or blank article has no block to lay out.
+        if index >= self.article.blocks.len() {
             return &[];
-        };
-        let text = &self.article.text[range.clone()];
+        }
+        let article = &self.article;
         self.laid_out
             .entry(index)
-            .or_insert_with(|| layout_paragraph(text, width, &options).lines)
+            .or_insert_with(|| layout_block(article, index, width, &options))
     }
 
-    /// The lines of a paragraph already laid out, for drawing.
+    /// The lines of a block already laid out, for drawing.
     pub fn cached_lines(&self, index: usize) -> Option<&[VisualLine]> {
         self.laid_out.get(&index).map(Vec::as_slice)
     }
 
-    fn paragraph_count(&self) -> usize {
-        self.article.paragraphs.len()
+    fn block_count(&self) -> usize {
+        self.article.blocks.len()
     }
 
-    /// Rows in paragraph `index`: its lines and the blank row after it.
+    /// Whether a blank row follows block `index`.
+    fn gap_after(&self, index: usize) -> bool {
+        index + 1 < self.block_count() && self.article.gap_after(index)
+    }
+
+    /// Rows in block `index`: its lines and the blank row after it.
     fn rows_in(&mut self, index: usize) -> usize {
-        let last = index + 1 == self.paragraph_count();
-        self.lines(index).len() + usize::from(!last)
+        let gap = self.gap_after(index);
+        self.lines(index).len() + usize::from(gap)
     }
 
     fn next_row(&mut self, row: Row) -> Option<Row> {
-        if row.line + 1 < self.rows_in(row.paragraph) {
+        if row.line + 1 < self.rows_in(row.block) {
             Some(Row {
                 line: row.line + 1,
                 ..row
             })
-        } else if row.paragraph + 1 < self.paragraph_count() {
+        } else if row.block + 1 < self.block_count() {
             Some(Row {
-                paragraph: row.paragraph + 1,
+                block: row.block + 1,
                 line: 0,
             })
         } else {
@@ -158,10 +210,10 @@ impl Reader {
                 line: row.line - 1,
                 ..row
             })
-        } else if row.paragraph > 0 {
-            let paragraph = row.paragraph - 1;
-            let line = self.rows_in(paragraph).saturating_sub(1);
-            Some(Row { paragraph, line })
+        } else if row.block > 0 {
+            let block = row.block - 1;
+            let line = self.rows_in(block).saturating_sub(1);
+            Some(Row { block, line })
         } else {
             None
         }
@@ -170,7 +222,7 @@ impl Reader {
     /// The rows on screen, from the top, laying out what they need.
     pub fn visible_rows(&mut self) -> Vec<Row> {
         let mut rows = Vec::with_capacity(self.height);
-        if self.paragraph_count() == 0 {
+        if self.block_count() == 0 {
             return rows;
         }
         let mut row = Some(self.top);
@@ -191,17 +243,17 @@ impl Reader {
 
     /// The furthest the top may go: the last screenful ends at the last row.
     fn clamp_top(&mut self) {
-        if self.paragraph_count() == 0 {
+        if self.block_count() == 0 {
             self.top = Row::default();
             return;
         }
-        if self.top.paragraph >= self.paragraph_count() {
+        if self.top.block >= self.block_count() {
             self.top = Row {
-                paragraph: self.paragraph_count() - 1,
+                block: self.block_count() - 1,
                 line: 0,
             };
         }
-        let rows = self.rows_in(self.top.paragraph);
+        let rows = self.rows_in(self.top.block);
         self.top.line = self.top.line.min(rows.saturating_sub(1));
         // Rows from the top to the end, counted no further than a screen.
         let mut below = 1;
@@ -253,9 +305,9 @@ impl Reader {
     }
 
     pub fn to_bottom(&mut self) {
-        if self.paragraph_count() > 0 {
+        if self.block_count() > 0 {
             self.top = Row {
-                paragraph: self.paragraph_count() - 1,
+                block: self.block_count() - 1,
                 line: usize::MAX,
             };
             self.clamp_top();
@@ -270,10 +322,10 @@ impl Reader {
 
     /// The logical offset where the top row begins.
     fn top_offset(&self) -> usize {
-        let Some(range) = self.article.paragraphs.get(self.top.paragraph) else {
+        let Some(range) = self.article.blocks.get(self.top.block).map(|b| &b.range) else {
             return 0;
         };
-        match self.cached_lines(self.top.paragraph) {
+        match self.cached_lines(self.top.block) {
             Some(lines) => lines
                 .get(self.top.line)
                 .map_or(range.end, |line| range.start + line.range().start),
@@ -281,21 +333,22 @@ impl Reader {
         }
     }
 
-    /// The row showing logical `offset`: an offset between two paragraphs
-    /// is the blank row after the first.
+    /// The row showing logical `offset`: an offset between two blocks is
+    /// the blank row after the first (or its last line, when none follows).
     pub fn row_at(&mut self, offset: usize) -> Row {
-        let paragraphs = &self.article.paragraphs;
-        if paragraphs.is_empty() {
+        let blocks = &self.article.blocks;
+        if blocks.is_empty() {
             return Row::default();
         }
-        let count = paragraphs.len();
-        let paragraph = paragraphs
-            .partition_point(|p| p.end < offset)
+        let count = blocks.len();
+        let block = blocks
+            .partition_point(|b| b.range.end < offset)
             .min(count - 1);
-        let range = paragraphs[paragraph].clone();
-        let lines = self.lines(paragraph);
+        let range = blocks[block].range.clone();
+        let gap = self.gap_after(block);
+        let lines = self.lines(block);
         let line = if offset >= range.end {
-            if paragraph + 1 < count {
+            if gap {
                 lines.len()
             } else {
                 lines.len().saturating_sub(1)
@@ -306,7 +359,7 @@ impl Reader {
                 .position(|line| range.start + line.range().end > offset)
                 .unwrap_or(0)
         };
-        Row { paragraph, line }
+        Row { block, line }
     }
 
     /// Scroll so that `offset` shows, about a third of the way down, unless
@@ -385,7 +438,7 @@ impl Reader {
         }
     }
 
-    /// Grow the selection by the next sentence (across paragraphs).
+    /// Grow the selection by the next sentence (across blocks).
     pub fn grow_selection(&mut self) {
         let Some(end) = self.selection.as_ref().map(|s| s.range().end) else {
             return;
@@ -410,11 +463,11 @@ impl Reader {
 
     /// The sentence containing `offset`, or the first one after it.
     fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
-        let paragraphs = &self.article.paragraphs;
-        let first = paragraphs.partition_point(|p| p.end <= offset);
-        paragraphs[first.min(paragraphs.len())..]
+        let blocks = &self.article.blocks;
+        let first = blocks.partition_point(|b| b.range.end <= offset);
+        blocks[first.min(blocks.len())..]
             .iter()
-            .flat_map(|p| quotes::sentences(&self.article.text, p.clone()))
+            .flat_map(|b| quotes::sentences(&self.article.text, b.range.clone()))
             .find(|s| s.end > offset && !self.article.text[s.clone()].trim().is_empty())
             .map(|s| trim_range(&self.article.text, s))
     }

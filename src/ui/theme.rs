@@ -17,6 +17,8 @@ pub struct Theme {
     pub dim: Style,
     pub selected_item: Style,
     pub message: Style,
+    /// Code blocks and inline code.
+    pub code: Style,
 }
 
 impl Theme {
@@ -37,6 +39,7 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             selected_item: Style::new().fg(Color::Black).bg(Color::Cyan),
             message: Style::new().fg(Color::LightRed),
+            code: Style::new().fg(Color::LightGreen).bg(Color::Indexed(236)),
         }
     }
 
@@ -55,6 +58,9 @@ impl Theme {
             dim: Style::new().fg(Color::Gray),
             selected_item: Style::new().fg(Color::White).bg(Color::Blue),
             message: Style::new().fg(Color::Red),
+            code: Style::new()
+                .fg(Color::Rgb(0, 90, 0))
+                .bg(Color::Indexed(254)),
         }
     }
 
@@ -72,6 +78,7 @@ impl Theme {
             dim: Style::new().add_modifier(Modifier::DIM),
             selected_item: Style::new().add_modifier(Modifier::REVERSED),
             message: Style::new().add_modifier(Modifier::BOLD),
+            code: Style::new().add_modifier(Modifier::DIM),
         }
     }
 
