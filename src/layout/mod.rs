@@ -14,6 +14,7 @@
 //! This module is pure: no terminal, no I/O.
 
 mod chars;
+pub mod classes;
 pub mod levels;
 mod line;
 pub mod reorder;
