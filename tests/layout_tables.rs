@@ -112,28 +112,9 @@ fn the_shaping_table_is_what_its_generator_makes() {
 }
 
 /// What the screen never draws and what search treats as an Arabic mark,
-/// from Unicode properties.
-pub fn classes() -> (Vec<bool>, Vec<bool>) {
-    let gc = ucd::general_categories();
-    let ignorable = ucd::property(
-        "DerivedCoreProperties.txt.gz",
-        "Default_Ignorable_Code_Point",
-    );
-    let prepended = ucd::property("PropList.txt.gz", "Prepended_Concatenation_Mark");
-    let arabic = ucd::blocks_named("Arabic");
-    let never_drawn = (0..ucd::END as usize)
-        .map(|c| match gc[c].as_str() {
-            "Cc" => c != 0x09,
-            "Zl" | "Zp" => true,
-            "Cf" => !prepended[c],
-            "Cn" => ignorable[c],
-            _ => false,
-        })
-        .collect();
-    let arabic_marks = (0..ucd::END as usize)
-        .map(|c| arabic[c] && matches!(gc[c].as_str(), "Mn" | "Me"))
-        .collect();
-    (never_drawn, arabic_marks)
+/// from Unicode properties, as tools/gen_char_classes.py defines them.
+fn classes() -> (Vec<bool>, Vec<bool>) {
+    (ucd::never_drawn(), ucd::arabic_marks())
 }
 
 /// tools/gen_char_classes.py.

@@ -39,10 +39,10 @@ fn hex(s: &str) -> u32 {
     u32::from_str_radix(s.trim(), 16).unwrap_or_else(|e| panic!("{s:?}: {e}"))
 }
 
-/// The General_Category of every code point ("Cn" where UnicodeData.txt
+/// The General_Category of every code point (`*b"Cn"` where UnicodeData.txt
 /// lists none), index = code point.
-pub fn general_categories() -> Vec<String> {
-    let mut gc = vec!["Cn".to_string(); END as usize];
+pub fn general_categories() -> Vec<[u8; 2]> {
+    let mut gc = vec![*b"Cn"; END as usize];
     let mut first = None;
     for (number, line) in read("UnicodeData.txt.gz").lines().enumerate() {
         let fields: Vec<&str> = line.split(';').collect();
@@ -57,8 +57,12 @@ pub fn general_categories() -> Vec<String> {
         } else {
             code
         };
+        let category: [u8; 2] = category
+            .as_bytes()
+            .try_into()
+            .expect("a two-letter category");
         for c in start..=code {
-            gc[c as usize] = category.to_string();
+            gc[c as usize] = category;
         }
     }
     gc
@@ -129,4 +133,35 @@ pub fn ranges(member: &[bool]) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// What the screen never draws, by Unicode properties: controls (Cc) but
+/// tab, line and paragraph separators (Zl, Zp), format characters (Cf) but
+/// the prepended concatenation marks (Arabic number signs, drawn over the
+/// digits after them), and unassigned default-ignorable code points.
+pub fn never_drawn() -> Vec<bool> {
+    let gc = general_categories();
+    let ignorable = property(
+        "DerivedCoreProperties.txt.gz",
+        "Default_Ignorable_Code_Point",
+    );
+    let prepended = property("PropList.txt.gz", "Prepended_Concatenation_Mark");
+    (0..END as usize)
+        .map(|c| match &gc[c] {
+            b"Cc" => c != 0x09,
+            b"Zl" | b"Zp" => true,
+            b"Cf" => !prepended[c],
+            b"Cn" => ignorable[c],
+            _ => false,
+        })
+        .collect()
+}
+
+/// The combining marks (Mn, Me) of the blocks named Arabic.
+pub fn arabic_marks() -> Vec<bool> {
+    let gc = general_categories();
+    let arabic = blocks_named("Arabic");
+    (0..END as usize)
+        .map(|c| arabic[c] && matches!(&gc[c], b"Mn" | b"Me"))
+        .collect()
 }
