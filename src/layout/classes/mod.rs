@@ -9,7 +9,22 @@
 
 mod table;
 
+use std::sync::LazyLock;
+
 pub use table::UNICODE_VERSION;
+
+/// `NEVER_DRAWN` over the Basic Multilingual Plane as a bitmap, built once:
+/// the layout asks about every character it draws, and one index is
+/// cheaper than a search through the ranges.
+static NEVER_DRAWN_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for &(start, end) in table::NEVER_DRAWN {
+        for code in start..=end.min(0xFFFF) {
+            bits[code as usize / 64] |= 1 << (code % 64);
+        }
+    }
+    bits
+});
 
 /// Whether `c` lies in one of the sorted, disjoint inclusive `ranges`.
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
@@ -24,9 +39,13 @@ fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
 /// signs that are drawn over digits, and the code points Unicode keeps for
 /// future invisible characters.
 pub fn is_never_drawn(c: char) -> bool {
-    // Printable ASCII is most of what a layout asks about.
-    if (' '..='~').contains(&c) {
-        return false;
+    let code = u32::from(c);
+    if code <= 0xFFFF {
+        let word = NEVER_DRAWN_BMP
+            .get(code as usize / 64)
+            .copied()
+            .unwrap_or(0);
+        return word & (1 << (code % 64)) != 0;
     }
     in_ranges(table::NEVER_DRAWN, c)
 }
@@ -61,6 +80,9 @@ mod tests {
         assert!(!is_never_drawn('\t'));
         assert!(is_never_drawn('\u{AD}'));
         assert!(!is_never_drawn('\u{AE}'));
+        assert!(is_never_drawn('\u{FFFB}'));
+        assert!(!is_never_drawn('\u{FFFC}'));
+        assert!(!is_never_drawn('\u{FFFF}'));
         assert!(is_never_drawn('\u{E0FFF}'));
         assert!(!is_never_drawn('\u{10FFFF}'));
         assert!(is_arabic_mark('\u{64B}'));
