@@ -11,8 +11,10 @@
 //!   ۀ (U+06C0) becomes ه (its hamza is a mark, and marks are dropped);
 //! - Arabic-script combining marks (harakat U+064B–U+065F, U+0670, Quranic
 //!   marks) and tatweel are dropped;
-//! - invisible format characters are dropped: ZWNJ, ZWJ, ZWSP, word joiner,
-//!   the bidi marks, embeddings and isolates, U+FEFF, soft hyphen;
+//! - every character the screen never draws is dropped: ZWNJ, ZWJ, ZWSP,
+//!   word joiner, the bidi marks, embeddings and isolates, U+FEFF, soft
+//!   hyphen, controls (the set of `layout::classes`, from Unicode
+//!   properties), but line breaks, which are whitespace;
 //! - Persian (۰–۹) and Arabic-Indic (٠–٩) digits become Latin digits;
 //! - letters with case become lower case;
 //! - every run of whitespace becomes one space.
@@ -22,6 +24,8 @@
 //! the tanwin along.
 
 use std::ops::Range;
+
+use crate::layout::classes;
 
 /// Text in folded form, with the way back to the original's byte offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,7 +69,8 @@ fn classify(c: char) -> Class {
     if c.is_ascii() {
         return match c {
             ' ' => Class::Blank,
-            c if c.is_ascii_whitespace() => Class::Space,
+            c if c.is_whitespace() => Class::Space,
+            c if c.is_ascii_control() => Class::Invisible,
             c if c.is_ascii_uppercase() => Class::Replace(c.to_ascii_lowercase()),
             _ => Class::Keep,
         };
@@ -85,26 +90,10 @@ fn classify(c: char) -> Class {
         '\u{06C0}' => Class::Replace('\u{0647}'),
         '\u{06F0}'..='\u{06F9}' => Class::Replace(shift_digit(c, 0x06F0)),
         '\u{0660}'..='\u{0669}' => Class::Replace(shift_digit(c, 0x0660)),
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{0898}'..='\u{089F}'
-        | '\u{08CA}'..='\u{08E1}'
-        | '\u{08E3}'..='\u{08FF}' => Class::Mark,
-        // Tatweel, ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, soft hyphen, ALM,
-        // embeddings and overrides, isolates, BOM.
-        '\u{0640}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{2060}'
-        | '\u{00AD}'
-        | '\u{061C}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}' => Class::Invisible,
+        c if classes::is_arabic_mark(c) => Class::Mark,
+        // Tatweel only stretches a join; the rest is never drawn.
+        '\u{0640}' => Class::Invisible,
+        c if classes::is_never_drawn(c) => Class::Invisible,
         // Hebrew, Arabic and Syriac have no case: spare them the look-up.
         c if !('\u{0590}'..='\u{08FF}').contains(&c) && c.is_uppercase() => {
             // Only one-to-one case mappings, so that a folded character

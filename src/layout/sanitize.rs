@@ -35,23 +35,11 @@ fn is_paragraph_separator(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2029}')
 }
 
-/// Characters that are never drawn: C0 and C1 controls (tab is expanded
-/// elsewhere), bidi formatting characters, joiners, BOM and other invisible
-/// format characters.
+/// Characters that are never drawn: controls (tab is expanded elsewhere),
+/// bidi formatting characters, joiners, BOM and the other invisible format
+/// characters. The set comes from Unicode properties; see `classes`.
 pub fn is_dropped(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}'
-        | '\u{A}'..='\u{1F}'
-        | '\u{7F}'..='\u{9F}'
-        | '\u{AD}'              // SOFT HYPHEN
-        | '\u{61C}'             // ARABIC LETTER MARK
-        | '\u{180E}'            // MONGOLIAN VOWEL SEPARATOR
-        | '\u{200B}'..='\u{200F}' // ZWSP ZWNJ ZWJ LRM RLM
-        | '\u{2028}'..='\u{202E}' // LINE/PARAGRAPH SEPARATOR, LRE RLE PDF LRO RLO
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{206F}' // LRI RLI FSI PDI and deprecated format chars
-        | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}')
+    super::classes::is_never_drawn(c)
 }
 
 #[cfg(test)]
