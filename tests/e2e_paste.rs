@@ -30,7 +30,7 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn prompt_text(app: &App) -> &str {
-    match &app.prompt {
+    match app.prompt() {
         Some(Prompt::Search(text)) => text,
         other => panic!("no search prompt: {other:?}"),
     }
@@ -90,8 +90,8 @@ fn a_paste_into_the_search_prompt_is_text_without_controls_cut_to_1000_character
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(prompt_text(&app), held);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.prompt, None);
-    let message = app.message.clone().unwrap_or_default();
+    assert_eq!(app.prompt(), None);
+    let message = app.message().unwrap_or_default().to_string();
     assert!(message.starts_with("cut to 1000 characters"), "{message}");
 }
 
@@ -107,27 +107,39 @@ fn a_paste_into_a_prompt_adds_to_what_was_typed() {
 #[test]
 fn a_paste_outside_a_prompt_is_not_read_as_keys() {
     let mut app = app(Some(0));
-    let screen = app.screen;
+    let screen = app.screen();
     // As keys, `q` would quit, `?` would open the help, `G` go to the end.
     app.handle(Event::Paste("q?GB/jjj".to_string()));
-    assert!(!app.quit);
-    assert_eq!(app.screen, screen);
-    assert_eq!(app.prompt, None);
-    assert_eq!(app.reader.as_ref().map(|r| r.offset()), Some(0));
+    assert!(!app.has_quit());
+    assert_eq!(app.screen(), screen);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.reader().map(|r| r.offset()), Some(0));
     assert_eq!(
-        app.message.as_deref(),
+        app.message(),
         Some("paste ignored: press / to search, then paste")
     );
 }
 
 #[test]
 fn a_paste_while_asked_to_remove_a_bookmark_keeps_it() {
-    let mut app = app(None);
-    app.prompt = Some(Prompt::ConfirmRemove(1));
-    app.screen = Screen::Bookmarks;
+    let data = std::env::temp_dir().join(format!("barg-paste-remove-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let store = barg::store::Store::open(&data).expect("a store in a temp dir");
+    let mut app = app_with(
+        library::samples(),
+        None,
+        LayoutOptions::default(),
+        Some(store),
+    );
+    // Bookmark the first quotation of the first article, then d on it.
+    screen_support::keys(&mut app, "\n]bBd");
+    assert_eq!(app.screen(), Screen::Bookmarks);
+    assert_eq!(app.prompt(), Some(&Prompt::ConfirmRemove(1)));
     app.handle(Event::Paste("y".to_string()));
-    assert_eq!(app.prompt, None);
-    assert_eq!(app.message.as_deref(), Some("kept"));
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.message(), Some("kept"));
+    assert_eq!(app.bookmark_list().len(), 1);
+    let _ = std::fs::remove_dir_all(&data);
 }
 
 // In tmux, with the real binary.

@@ -369,7 +369,7 @@ fn a_message_on_the_status_line_is_a_piece_of_its_own() {
     keys(&mut app, "]y");
     let buffer = draw(&mut app, 100, 30);
     let status = row(&buffer, 29);
-    assert!(app.message.is_some(), "y leaves a message");
+    assert!(app.message().is_some(), "y leaves a message");
     for base in [Some(Level::ltr()), None] {
         let shown = terminal_shows(&status, base);
         assert!(shown.trim_end().ends_with("1/9 quotes  READ"), "{shown:?}");

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use barg::article::library;
 use barg::layout::{LayoutOptions, layout_paragraph};
 use barg::store::Store;
+use barg::ui::keymap::Keymap;
+use barg::ui::reader::Row;
 use barg::ui::theme::Theme;
-use barg::ui::{App, Screen};
+use barg::ui::{App, Screen, Setup};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use screen_support::{app_with, draw, keys, rows};
 
@@ -99,7 +101,7 @@ fn enter_opens_the_article_laid_out_at_the_measure_centred() {
     let data = data_dir("reader");
     let mut app = app(&data);
     keys(&mut app, "\n");
-    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.screen(), Screen::Reader);
     let screen = rows(&draw(&mut app, 100, 20));
     let news = &library::samples()[0];
     let margin = " ".repeat((100 - 80) / 2);
@@ -132,9 +134,9 @@ fn bracket_focuses_the_next_quotation_and_styles_it() {
         .flat_map(|y| (0..100).map(move |x| (x, y)))
         .filter(|&(x, y)| buffer[(x, y)].bg == focused.bg.unwrap_or_default())
         .count();
-    let reader = app.reader.as_ref().expect("reading");
+    let reader = app.reader().expect("reading");
     let quote = reader.focused_quote().expect("a focused quote");
-    let quote_text = &reader.article.text[quote.range.clone()];
+    let quote_text = &reader.article().text[quote.range.clone()];
     let graphemes = quote_text.chars().filter(|c| !c.is_whitespace()).count();
     assert!(
         styled >= graphemes / 2,
@@ -177,26 +179,24 @@ fn v_selects_sentence_by_sentence_and_esc_cancels() {
     let mut app = app(&data);
     keys(&mut app, "\nv");
     let first = app
-        .reader
-        .as_ref()
-        .and_then(|r| r.selection.clone())
+        .reader()
+        .and_then(|r| r.selection().cloned())
         .expect("selection");
     keys(&mut app, "]");
     let grown = app
-        .reader
-        .as_ref()
-        .and_then(|r| r.selection.clone())
+        .reader()
+        .and_then(|r| r.selection().cloned())
         .expect("selection");
     assert_eq!(grown.sentences.len(), 2);
     assert_eq!(grown.range().start, first.range().start);
     keys(&mut app, "[");
     assert_eq!(
-        app.reader.as_ref().and_then(|r| r.selection.clone()),
+        app.reader().and_then(|r| r.selection().cloned()),
         Some(first)
     );
     assert!(rows(&draw(&mut app, 100, 20))[19].contains("SELECT"));
     keys(&mut app, "\x1b");
-    assert!(app.reader.as_ref().is_some_and(|r| r.selection.is_none()));
+    assert!(app.reader().is_some_and(|r| r.selection().is_none()));
 }
 
 #[test]
@@ -205,15 +205,15 @@ fn search_highlights_every_hit_ignoring_yeh_and_kaf_variants() {
     let mut app = app(&data);
     // Typed with Arabic yeh and kaf: the article has Persian ones.
     keys(&mut app, "\n/كتابخانه\n");
-    let hits = app.reader.as_ref().map_or(0, |r| r.hits.len());
+    let hits = app.reader().map_or(0, |r| r.hits().len());
     assert!(hits >= 5, "{hits}");
-    let first = app.reader.as_ref().and_then(|r| r.hit);
+    let first = app.reader().and_then(|r| r.hit());
     let screen = rows(&draw(&mut app, 100, 20));
     assert!(screen[19].contains("matches"), "{}", screen[19]);
     keys(&mut app, "n");
-    assert_ne!(app.reader.as_ref().and_then(|r| r.hit), first);
+    assert_ne!(app.reader().and_then(|r| r.hit()), first);
     keys(&mut app, "N");
-    assert_eq!(app.reader.as_ref().and_then(|r| r.hit), first);
+    assert_eq!(app.reader().and_then(|r| r.hit()), first);
 }
 
 #[test]
@@ -236,13 +236,13 @@ fn keys_typed_on_the_persian_layout_work_and_persian_digits_count() {
     keys(&mut app, "\n");
     draw(&mut app, 100, 20);
     keys(&mut app, "ت"); // j
-    let after_one = app.reader.as_ref().map(|r| r.top).expect("reading");
+    let after_one = app.reader().map(|r| r.top()).expect("reading");
     assert_eq!(after_one.line, 1);
     keys(&mut app, "۳ت"); // 3j: past the blank row, two lines into the body
-    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    let top = app.reader().map(|r| r.top()).expect("reading");
     assert_eq!((top.block, top.line), (1, 2));
     keys(&mut app, "ن"); // k
-    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    let top = app.reader().map(|r| r.top()).expect("reading");
     assert_eq!((top.block, top.line), (1, 1));
 }
 
@@ -253,15 +253,15 @@ fn the_position_is_kept_on_leaving_and_restored_on_opening_again() {
     keys(&mut app, "\n");
     draw(&mut app, 100, 20);
     keys(&mut app, "  "); // two pages down
-    let offset = app.reader.as_ref().map(|r| r.offset()).expect("reading");
+    let offset = app.reader().map(|r| r.offset()).expect("reading");
     assert!(offset > 0);
     keys(&mut app, "h");
-    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.screen(), Screen::Library);
     // A new barg on the same data directory.
     let mut again = self::app(&data);
     keys(&mut again, "\n");
     draw(&mut again, 100, 20);
-    assert_eq!(again.reader.as_ref().map(|r| r.offset()), Some(offset));
+    assert_eq!(again.reader().map(|r| r.offset()), Some(offset));
 }
 
 #[test]
@@ -271,9 +271,9 @@ fn a_resize_lays_the_text_out_again_and_keeps_the_position() {
     keys(&mut app, "\n");
     draw(&mut app, 100, 20);
     keys(&mut app, "jjjjjjjjjjjj");
-    let before = app.reader.as_ref().map(|r| r.offset()).expect("reading");
+    let before = app.reader().map(|r| r.offset()).expect("reading");
     let screen = rows(&draw(&mut app, 50, 20));
-    let reader = app.reader.as_ref().expect("reading");
+    let reader = app.reader().expect("reading");
     assert_eq!(reader.width(), 48);
     let after = reader.offset();
     // The top line now starts at or just before where the old one did.
@@ -323,7 +323,7 @@ fn help_lists_the_keys_of_the_keymap() {
         assert!(screen.contains(description), "{description} in\n{screen}");
     }
     keys(&mut app, "\x1b");
-    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.screen(), Screen::Library);
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn y_copies_the_focused_quotation_in_logical_order() {
     let data = data_dir("copy");
     let mut app = app(&data);
     keys(&mut app, "\n]y");
-    let copied = app.clipboard.clone().expect("something to copy");
+    let copied = app.take_clipboard().expect("something to copy");
     assert!(copied.starts_with("ما نمی\u{200C}خواستیم"), "{copied}");
     assert!(rows(&draw(&mut app, 100, 20))[19].contains("copied"));
 }
@@ -352,10 +352,10 @@ fn the_mouse_wheel_scrolls() {
         })
     };
     app.handle(wheel(MouseEventKind::ScrollDown));
-    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    let top = app.reader().map(|r| r.top()).expect("reading");
     assert_eq!((top.block, top.line), (1, 1));
     app.handle(wheel(MouseEventKind::ScrollUp));
-    let top = app.reader.as_ref().map(|r| r.top).expect("reading");
+    let top = app.reader().map(|r| r.top()).expect("reading");
     assert_eq!((top.block, top.line), (0, 0));
 }
 
@@ -363,8 +363,16 @@ fn the_mouse_wheel_scrolls() {
 fn without_colour_the_focused_quotation_is_in_reverse_video() {
     use ratatui::style::{Color, Modifier};
     let data = data_dir("no-color");
-    let mut app = app(&data);
-    app.theme = Theme::choose(false, true);
+    let mut app = App::new(Setup {
+        articles: library::samples(),
+        open: None,
+        keymap: Keymap::builtin("default").expect("the default keymap"),
+        theme: Theme::choose(false, true),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: Some(Store::open(data.clone()).expect("a store in a temp dir")),
+        messages: Vec::new(),
+    });
     keys(&mut app, "\n]");
     let buffer = draw(&mut app, 100, 20);
     // The body, without the status line (which is in reverse video too).
@@ -391,15 +399,27 @@ fn enter_on_a_bookmark_opens_its_article_at_the_quote() {
     // Bookmark the fourth quotation of the news, go back to the top, leave.
     keys(&mut app, "\n]]]]bgL");
     keys(&mut app, "B\n");
-    assert_eq!(app.screen, Screen::Reader);
-    let reader = app.reader.as_ref().expect("reading");
-    assert_eq!(reader.focus, Some(3));
+    assert_eq!(app.screen(), Screen::Reader);
+    let reader = app.reader().expect("reading");
+    assert_eq!(reader.focus(), Some(3));
     let quote = reader.focused_quote().expect("focused").range.clone();
     let screen = rows(&draw(&mut app, 100, 20));
     assert!(screen[19].contains("4/9 quotes"), "{}", screen[19]);
-    let reader = app.reader.as_mut().expect("reading");
-    let row = reader.row_at(quote.start);
-    assert!(reader.view.contains(&row), "the quote is on screen");
+    let reader = app.reader().expect("reading");
+    let block = reader.article().block_at(quote.start);
+    let lines = reader
+        .cached_lines(block)
+        .expect("the quote's block is laid out");
+    // Lines are laid out from the block's text: their ranges start at 0.
+    let start = quote.start - reader.article().blocks[block].range.start;
+    let line = lines
+        .iter()
+        .position(|l| l.range().contains(&start))
+        .expect("a line holds the quote's start");
+    assert!(
+        reader.view().contains(&Row { block, line }),
+        "the quote is on screen"
+    );
 }
 
 #[test]
@@ -408,11 +428,16 @@ fn slash_in_the_library_filters_by_title_and_text() {
     let mut app = app(&data);
     keys(&mut app, "/terminal\n");
     // The English essay and the technical piece mention terminals.
-    assert_eq!(app.shown.len(), 2, "{:?}", app.shown);
+    assert_eq!(
+        app.library().shown().len(),
+        2,
+        "{:?}",
+        app.library().shown()
+    );
     let screen = rows(&draw(&mut app, 80, 12));
     assert!(screen[0].contains("2 of 6 articles"), "{}", screen[0]);
     keys(&mut app, "\x1b");
-    assert_eq!(app.shown.len(), 6);
+    assert_eq!(app.library().shown().len(), 6);
 }
 
 /// An app reading one article made of `text`, with no store.
@@ -444,7 +469,7 @@ fn every_key_on_an_empty_or_blank_article_draws_an_empty_page() {
         }
         keys(&mut app, "jk 5jGg][vbynN");
         let screen = rows(&draw(&mut app, 40, 8));
-        assert_eq!(app.screen, Screen::Reader);
+        assert_eq!(app.screen(), Screen::Reader);
         assert!(
             screen[..7].iter().all(|row| row.trim().is_empty()),
             "{screen:#?}"
@@ -459,7 +484,7 @@ fn y_copies_no_control_character_of_the_quotation() {
     let mut app = reading(text);
     keys(&mut app, "]y");
     assert_eq!(
-        app.clipboard.as_deref(),
+        app.take_clipboard().as_deref(),
         Some("خبر [201~; touch /tmp/x31mتازه")
     );
 }
@@ -552,7 +577,7 @@ fn a_markdown_article_shows_its_blocks_apart() {
     // Styles: the heading bold, emphasis italic, code in the code style
     // (its background across the row), the bar in the quotation style.
     use ratatui::style::Modifier;
-    let theme = app.theme;
+    let theme = *app.theme();
     assert!(buffer[(1, 0)].modifier.contains(Modifier::BOLD));
     assert!(buffer[(8, 2)].modifier.contains(Modifier::ITALIC), "keeps");
     assert!(!buffer[(3, 2)].modifier.contains(Modifier::ITALIC), "Wind");

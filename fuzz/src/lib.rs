@@ -633,7 +633,7 @@ fn run_moves(reader: &mut Reader, moves: &[u8]) {
     let mut moves = moves.iter().copied();
     while let Some(byte) = moves.next() {
         let mut arg = || moves.next().unwrap_or(0);
-        let len = reader.article.text.len();
+        let len = reader.article().text.len();
         // An offset in the text, from 0 to its end, in 255 steps.
         let offset = |b: u8| len * usize::from(b) / 255;
         let done = match byte % 16 {
@@ -684,14 +684,14 @@ fn run_moves(reader: &mut Reader, moves: &[u8]) {
             10 => {
                 // A query from the text itself, so that it has hits.
                 let (at, chars) = (offset(arg()), usize::from(arg() % 16));
-                let text = &reader.article.text;
+                let text = &reader.article().text;
                 let start = (0..=at)
                     .rev()
                     .find(|&i| text.is_char_boundary(i))
                     .unwrap_or(0);
                 let query: String = text[start..].chars().take(chars).collect();
                 reader.search(&query);
-                if let Some(hit) = reader.hit.and_then(|i| reader.hits.get(i)) {
+                if let Some(hit) = reader.hit().and_then(|i| reader.hits().get(i)) {
                     let start = hit.start;
                     check_shown(reader, start, "search");
                 }
@@ -722,7 +722,7 @@ fn run_moves(reader: &mut Reader, moves: &[u8]) {
             }
         };
         if trace {
-            eprintln!("{done}: top {:?}, offset {}", reader.top, reader.offset());
+            eprintln!("{done}: top {:?}, offset {}", reader.top(), reader.offset());
         }
         check_reader(reader, &done);
     }
@@ -736,7 +736,7 @@ const DEFAULT_MOVES: &[u8] = &[
 
 /// After `reveal` (or a move that reveals), the row showing `offset` is on screen.
 fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
-    if reader.article.blocks.is_empty() {
+    if reader.article().blocks.is_empty() {
         return;
     }
     let row = reader.row_at(offset);
@@ -748,7 +748,7 @@ fn check_shown(reader: &mut Reader, offset: usize, done: &str) {
 }
 
 fn check_row(reader: &mut Reader, row: Row, done: &str) {
-    let count = reader.article.blocks.len();
+    let count = reader.article().blocks.len();
     assert!(
         row.block < count.max(1),
         "after {done}: row {row:?} of {count} blocks"
@@ -757,7 +757,7 @@ fn check_row(reader: &mut Reader, row: Row, done: &str) {
         return;
     }
     let last = row.block + 1 == count;
-    let gap = !last && reader.article.gap_after(row.block);
+    let gap = !last && reader.article().gap_after(row.block);
     let lines = reader.lines(row.block).len();
     // The blank row after a block is line `lines`; the last has none, and
     // neither has a list item before another.
@@ -769,21 +769,25 @@ fn check_row(reader: &mut Reader, row: Row, done: &str) {
 }
 
 fn check_reader(reader: &mut Reader, done: &str) {
-    let text_len = reader.article.text.len();
+    let text_len = reader.article().text.len();
     reader.prepare();
-    let view = reader.view.clone();
+    let view = reader.view().to_vec();
     assert!(
         view.len() <= reader.height(),
         "after {done}: {} rows on screen",
         view.len()
     );
-    if !reader.article.blocks.is_empty() {
-        assert_eq!(view.first(), Some(&reader.top), "after {done}: the top row");
+    if !reader.article().blocks.is_empty() {
+        assert_eq!(
+            view.first(),
+            Some(&reader.top()),
+            "after {done}: the top row"
+        );
     }
     for row in view {
         check_row(reader, row, done);
     }
-    let top = reader.top;
+    let top = reader.top();
     check_row(reader, top, done);
     assert!(
         reader.offset() <= text_len,
@@ -791,22 +795,22 @@ fn check_reader(reader: &mut Reader, done: &str) {
         reader.offset()
     );
     assert!(reader.percent() <= 100, "after {done}");
-    if let Some(focus) = reader.focus {
-        assert!(focus < reader.quotes.len(), "after {done}: focus {focus}");
+    if let Some(focus) = reader.focus() {
+        assert!(focus < reader.quotes().len(), "after {done}: focus {focus}");
     }
-    if let Some(hit) = reader.hit {
-        assert!(hit < reader.hits.len(), "after {done}: hit {hit}");
+    if let Some(hit) = reader.hit() {
+        assert!(hit < reader.hits().len(), "after {done}: hit {hit}");
     }
-    for hit in &reader.hits {
-        slice(&reader.article.text, hit, "search hit");
+    for hit in reader.hits() {
+        slice(&reader.article().text, hit, "search hit");
     }
-    if let Some(selection) = &reader.selection {
+    if let Some(selection) = &reader.selection() {
         let mut end = 0;
         for sentence in &selection.sentences {
-            slice(&reader.article.text, sentence, "selected sentence");
+            slice(&reader.article().text, sentence, "selected sentence");
             assert!(sentence.start >= end, "after {done}: {selection:?}");
             end = sentence.end;
         }
-        slice(&reader.article.text, &selection.range(), "selection");
+        slice(&reader.article().text, &selection.range(), "selection");
     }
 }

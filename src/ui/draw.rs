@@ -63,7 +63,7 @@ impl App {
     }
 
     fn draw_reader(&self, area: Rect, buf: &mut Buffer) {
-        let Some(reader) = &self.reader else {
+        let Some(reader) = self.reader() else {
             return;
         };
         let width = (reader.width() as u16).min(area.width);
@@ -192,14 +192,16 @@ impl App {
         } else {
             (area, None)
         };
-        let header = if self.filter.is_empty() {
-            format!("barg · library · {} articles", self.articles.len())
+        let library = &self.library;
+        let articles = library.articles();
+        let header = if library.filter().is_empty() {
+            format!("barg · library · {} articles", articles.len())
         } else {
             format!(
                 "barg · library · {} of {} articles match “{}”",
-                self.shown.len(),
-                self.articles.len(),
-                self.filter
+                library.shown().len(),
+                articles.len(),
+                library.filter()
             )
         };
         draw_text(
@@ -211,8 +213,8 @@ impl App {
             theme.heading,
             &self.ltr(),
         );
-        if self.shown.is_empty() {
-            let note = if self.articles.is_empty() {
+        if library.shown().is_empty() {
+            let note = if articles.is_empty() {
                 "No articles. Give barg a file or a folder: barg PATH"
             } else {
                 "Nothing matches. Esc shows every article."
@@ -221,22 +223,22 @@ impl App {
             return;
         }
         let rows = usize::from(list.height.saturating_sub(2));
-        let first = self.selected.saturating_sub(rows.saturating_sub(1));
+        let first = library.selected().saturating_sub(rows.saturating_sub(1));
         let stats_width = 26u16.min(list.width / 2);
-        for (row, &index) in self.shown.iter().enumerate().skip(first).take(rows) {
+        for (row, &index) in library.shown().iter().enumerate().skip(first).take(rows) {
             let y = list.y + 2 + (row - first) as u16;
-            let article = &self.articles[index];
-            let style = if row == self.selected {
+            let article = &articles[index];
+            let style = if row == library.selected() {
                 theme.selected_item
             } else {
                 theme.text
             };
             let row_area = Rect::new(list.x, y, list.width, 1);
             buf.set_style(row_area, style);
-            let stats = self.stats.get(index).copied().unwrap_or_default();
+            let stats = library.stats(index).copied().unwrap_or_default();
             let (words, marks) = (stats.words, stats.bookmarks);
-            let read = match (&self.reader, self.reading) {
-                (Some(reader), Some(reading)) if reading == index => reader.percent(),
+            let read = match self.reading() {
+                Some(reading) if reading.index() == index => reading.reader().percent(),
                 _ => stats.read_percent,
             };
             let stats = format!(
@@ -250,9 +252,9 @@ impl App {
             draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
         }
         if let Some(preview) = preview
-            && let Some(&index) = self.shown.get(self.selected)
+            && let Some(&index) = library.shown().get(library.selected())
         {
-            let article = &self.articles[index];
+            let article = &articles[index];
             let mut y = preview.y;
             for i in 0..article.blocks.len() {
                 let style = if article.is_heading(i) {
@@ -316,13 +318,12 @@ impl App {
         };
         // Start far enough back that the selected bookmark shows.
         let rows = usize::from(area.height.saturating_sub(2));
-        let mut first = self.bookmark_selected;
+        let selected = self.bookmarks.selected();
+        let mut first = selected;
         let mut used = 0;
         while first > 0 {
             let height = quote_lines(&bookmarks[first - 1].quote).len() + 2;
-            if used + height + quote_lines(&bookmarks[self.bookmark_selected].quote).len() + 2
-                > rows
-            {
+            if used + height + quote_lines(&bookmarks[selected].quote).len() + 2 > rows {
                 break;
             }
             used += height;
@@ -333,7 +334,7 @@ impl App {
             if y >= area.bottom() {
                 break;
             }
-            let selected = i == self.bookmark_selected;
+            let selected = i == self.bookmarks.selected();
             let style = if selected {
                 theme.selected_item
             } else {
@@ -406,7 +407,7 @@ impl App {
         );
         let bindings = self.keymap.bindings();
         let rows = usize::from(area.height.saturating_sub(2));
-        let first = self.help_scroll.min(bindings.len().saturating_sub(rows));
+        let first = self.help.scroll().min(bindings.len().saturating_sub(rows));
         for (i, (action, keys)) in bindings.iter().enumerate().skip(first).take(rows) {
             let y = area.y + 2 + (i - first) as u16;
             let x = draw_text(buf, area, area.x + 2, y, keys, theme.quote, &self.ltr());
@@ -461,7 +462,7 @@ impl App {
             }
             None => {}
         }
-        let right = match (&self.screen, &self.reader) {
+        let right = match (&self.screen, self.reader()) {
             (Screen::Reader, Some(reader)) => {
                 let mode = if reader.selection.is_some() {
                     "SELECT"
@@ -506,7 +507,7 @@ impl App {
                 &self.ltr(),
             );
         } else if self.screen == Screen::Reader
-            && let Some(reader) = &self.reader
+            && let Some(reader) = self.reader()
         {
             draw_text(
                 buf,

@@ -4,25 +4,32 @@
 //! (`draw.rs`) only reads it. Unicode rules live in `layout/` and `search`;
 //! this module only calls them.
 
+mod bookmark_list;
 mod draw;
+mod help;
 pub mod keymap;
+mod library;
 pub mod paint;
 pub mod reader;
+mod reading;
+mod run;
 pub mod theme;
 
-use std::time::Duration;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-use crossterm::event::{
-    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
-};
-
-use crate::article::{Article, Opened, Source, library};
+use crate::article::{Article, Opened, Source};
 use crate::error::{Error, Result};
 use crate::layout::LayoutOptions;
-use crate::store::{ArticleRef, Store};
+use crate::store::{ArticleRef, Bookmark, Store};
+use bookmark_list::BookmarkList;
+use help::Help;
 use keymap::{Action, Keymap, Lookup};
 use reader::Reader;
 use theme::Theme;
+
+pub use library::{ArticleStats, Library};
+pub use reading::Reading;
+pub use run::{Ending, run};
 
 /// The longest search or filter, in characters: a paste longer than any
 /// sentence is cut here (and Enter says so).
@@ -46,14 +53,6 @@ pub enum Prompt {
     ConfirmRemove(u64),
 }
 
-/// What the library shows of an article.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ArticleStats {
-    pub words: usize,
-    pub read_percent: usize,
-    pub bookmarks: usize,
-}
-
 /// What the app is given to start.
 #[derive(Debug)]
 pub struct Setup {
@@ -70,60 +69,49 @@ pub struct Setup {
     pub messages: Vec<String>,
 }
 
+/// The whole app: each screen's state, what they share (the store, the
+/// keymap, the theme, the layout), and what the last key left to say.
+/// State changes through `handle`; drawing only reads it.
 #[derive(Debug)]
 pub struct App {
-    pub screen: Screen,
+    screen: Screen,
     /// Where Esc or the help screen's close goes back to.
-    pub previous: Screen,
-    pub articles: Vec<Article>,
-    /// What the library shows of each article, kept up to date as
-    /// bookmarks and positions change (not worked out at every draw).
-    pub stats: Vec<ArticleStats>,
-    /// `stats` needs working out again before the library is drawn.
-    stats_stale: bool,
-    /// Indices into `articles` shown in the library (all, or the filtered ones).
-    pub shown: Vec<usize>,
-    pub filter: String,
-    pub selected: usize,
-    pub reader: Option<Reader>,
-    /// Index into `articles` of the article in the reader.
-    pub reading: Option<usize>,
-    pub bookmark_selected: usize,
-    pub help_scroll: usize,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub layout: LayoutOptions,
-    pub measure: usize,
-    pub store: Option<Store>,
-    pub prompt: Option<Prompt>,
-    pub message: Option<String>,
-    pub width: u16,
-    pub height: u16,
+    previous: Screen,
+    library: Library,
+    /// The article open in the reader, if any.
+    reading: Option<Reading>,
+    bookmarks: BookmarkList,
+    help: Help,
+    keymap: Keymap,
+    theme: Theme,
+    layout: LayoutOptions,
+    /// The reading width, at most.
+    measure: usize,
+    store: Option<Store>,
+    prompt: Option<Prompt>,
+    message: Option<String>,
+    width: u16,
+    height: u16,
+    /// Keys of a sequence typed so far (`g` of `gg`).
     pending: Vec<KeyEvent>,
+    /// A count typed before a key (`5j`).
     count: Option<u32>,
-    pub quit: bool,
+    quit: bool,
     /// Why the reading position was not saved, the last time it was tried.
     unsaved: Option<String>,
     /// Text to put on the clipboard after the next draw.
-    pub clipboard: Option<String>,
+    clipboard: Option<String>,
 }
 
 impl App {
     pub fn new(setup: Setup) -> App {
-        let shown = (0..setup.articles.len()).collect();
         let mut app = App {
             screen: Screen::Library,
             previous: Screen::Library,
-            articles: setup.articles,
-            stats: Vec::new(),
-            stats_stale: true,
-            shown,
-            filter: String::new(),
-            selected: 0,
-            reader: None,
+            library: Library::new(setup.articles),
             reading: None,
-            bookmark_selected: 0,
-            help_scroll: 0,
+            bookmarks: BookmarkList::default(),
+            help: Help::default(),
             keymap: setup.keymap,
             theme: setup.theme,
             layout: setup.layout,
@@ -144,10 +132,51 @@ impl App {
             app.message = Some(setup.messages.join("; "));
         }
         if let Some(index) = setup.open {
-            app.selected = index;
+            app.library.select_article(index);
             app.open(index, None);
         }
         app
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The article open in the reader, if any.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_ref()
+    }
+
+    /// The reader on the open article, if any.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reading.as_ref().map(Reading::reader)
+    }
+
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// What the status line says, if anything.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Whether the app has quit.
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Text a key asked to copy, to put on the clipboard (once).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     /// The terminal's size changed (or is known for the first time).
@@ -155,8 +184,8 @@ impl App {
         self.width = width;
         self.height = height;
         let (text_width, body) = (self.text_width(), self.body_height());
-        if let Some(reader) = &mut self.reader {
-            reader.resize(text_width, body);
+        if let Some(reading) = &mut self.reading {
+            reading.reader.resize(text_width, body);
         }
         self.prepare();
     }
@@ -175,11 +204,11 @@ impl App {
 
     /// Lay out (and look up) what the next draw shows.
     fn prepare(&mut self) {
-        if let Some(reader) = &mut self.reader {
-            reader.prepare();
+        if let Some(reading) = &mut self.reading {
+            reading.reader.prepare();
         }
-        if self.screen == Screen::Library && self.stats_stale {
-            self.refresh_stats();
+        if self.screen == Screen::Library {
+            self.library.refresh_stats(self.store.as_ref());
         }
     }
 
@@ -305,19 +334,18 @@ impl App {
     pub fn act(&mut self, action: Action, count: usize) {
         match (self.screen, action) {
             (_, Action::Quit) => self.quit(),
-            (Screen::Help, Action::Help | Action::Back | Action::Left) => {
+            (Screen::Help, action) if self.help.act(action, count) => {
                 self.screen = self.previous;
             }
+            (Screen::Help, _) => {}
             (_, Action::Help) => {
-                if self.screen != Screen::Help {
-                    self.previous = self.screen;
-                }
-                self.help_scroll = 0;
+                self.previous = self.screen;
+                self.help.reset();
                 self.screen = Screen::Help;
             }
             (_, Action::Bookmarks) => {
                 self.leave_reader_screen();
-                self.bookmark_selected = 0;
+                self.bookmarks.reset();
                 self.screen = Screen::Bookmarks;
             }
             (_, Action::Library) => {
@@ -327,9 +355,6 @@ impl App {
             (Screen::Reader, action) => self.reader_action(action, count),
             (Screen::Library, action) => self.library_action(action, count),
             (Screen::Bookmarks, action) => self.bookmarks_action(action, count),
-            (Screen::Help, Action::Down) => self.help_scroll += count,
-            (Screen::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(count),
-            (Screen::Help, _) => {}
         }
     }
 
@@ -345,155 +370,40 @@ impl App {
         self.quit = true;
     }
 
-    fn reader_action(&mut self, action: Action, count: usize) {
-        let Some(reader) = &mut self.reader else {
-            self.screen = Screen::Library;
-            return;
-        };
-        let page = reader.height().saturating_sub(2).max(1);
-        match action {
-            Action::Down => reader.scroll_down(count),
-            Action::Up => reader.scroll_up(count),
-            Action::PageDown => reader.scroll_down(page * count),
-            Action::PageUp => reader.scroll_up(page * count),
-            Action::HalfPageDown => reader.scroll_down((page / 2).max(1) * count),
-            Action::HalfPageUp => reader.scroll_up((page / 2).max(1) * count),
-            Action::Top => reader.to_top(),
-            Action::Bottom => reader.to_bottom(),
-            Action::NextQuote | Action::PrevQuote => {
-                let forward = action == Action::NextQuote;
-                if reader.selection.is_some() {
-                    for _ in 0..count {
-                        if forward {
-                            reader.grow_selection();
-                        } else {
-                            reader.shrink_selection();
-                        }
-                    }
-                } else {
-                    let mut moved = false;
-                    for _ in 0..count {
-                        moved |= reader.focus_quote(forward);
-                    }
-                    if !moved {
-                        let which = if forward { "after" } else { "before" };
-                        self.message = Some(format!("no quotation {which} this one"));
-                    }
-                }
-            }
-            Action::Select => {
-                if reader.selection.is_some() {
-                    reader.selection = None;
-                } else {
-                    reader.start_selection();
-                }
-            }
-            Action::Bookmark => self.bookmark_focused(),
-            Action::Copy => {
-                let range = reader
-                    .selection
-                    .as_ref()
-                    .map(|s| s.range())
-                    .or_else(|| reader.focused_quote().map(|q| q.inner.clone()));
-                match range {
-                    Some(range) => {
-                        // Pasted later into a shell: no control may ride along.
-                        let text = crate::safe::strip(&reader.article.text[range]);
-                        self.clipboard = Some(text.into_owned());
-                        self.message = Some("copied".to_string());
-                    }
-                    None => {
-                        self.message = Some("nothing to copy: press ] to reach a quotation".into());
-                    }
-                }
-            }
-            Action::Search => self.prompt = Some(Prompt::Search(String::new())),
-            Action::NextHit | Action::PrevHit => {
-                if !reader.next_hit(action == Action::NextHit) {
-                    self.message = Some("no search: press / to search".to_string());
-                }
-            }
-            Action::Back => {
-                if reader.selection.take().is_none() && reader.hits.is_empty() {
-                    self.leave_reader_screen();
-                    self.screen = Screen::Library;
-                } else {
-                    reader.hits.clear();
-                    reader.hit = None;
-                }
-            }
-            Action::Left => {
-                self.leave_reader_screen();
-                self.screen = Screen::Library;
-            }
-            Action::Open | Action::Right | Action::Delete => {}
-            Action::Quit | Action::Help | Action::Bookmarks | Action::Library => {}
-        }
-    }
-
     fn library_action(&mut self, action: Action, count: usize) {
-        let last = self.shown.len().saturating_sub(1);
         let page = self.body_height().saturating_sub(2).max(1);
-        match action {
-            Action::Down => self.selected = (self.selected + count).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(count),
-            Action::PageDown | Action::HalfPageDown => {
-                self.selected = (self.selected + page * count).min(last)
-            }
-            Action::PageUp | Action::HalfPageUp => {
-                self.selected = self.selected.saturating_sub(page * count)
-            }
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            Action::Open | Action::Right => {
-                if let Some(&index) = self.shown.get(self.selected) {
-                    self.open(index, None);
-                }
-            }
-            Action::Search => self.prompt = Some(Prompt::Search(self.filter.clone())),
-            Action::Back => {
-                if !self.filter.is_empty() {
-                    self.filter.clear();
-                    self.apply_filter();
-                } else if self.reader.is_some() {
+        match self.library.act(action, count, page) {
+            library::Outcome::Done => {}
+            library::Outcome::Open(index) => self.open(index, None),
+            library::Outcome::AskFilter(filter) => self.prompt = Some(Prompt::Search(filter)),
+            library::Outcome::Back => {
+                if self.reading.is_some() {
                     self.screen = Screen::Reader;
                 }
             }
-            _ => {}
         }
     }
 
     fn bookmarks_action(&mut self, action: Action, count: usize) {
         let ids: Vec<u64> = self.bookmark_list().iter().map(|b| b.id).collect();
-        let last = ids.len().saturating_sub(1);
-        match action {
-            Action::Down => self.bookmark_selected = (self.bookmark_selected + count).min(last),
-            Action::Up => self.bookmark_selected = self.bookmark_selected.saturating_sub(count),
-            Action::Top => self.bookmark_selected = 0,
-            Action::Bottom => self.bookmark_selected = last,
-            Action::Delete => {
-                if let Some(&id) = ids.get(self.bookmark_selected) {
-                    self.prompt = Some(Prompt::ConfirmRemove(id));
-                }
+        match self.bookmarks.act(action, count, &ids) {
+            bookmark_list::Outcome::Done => {}
+            bookmark_list::Outcome::ConfirmRemove(id) => {
+                self.prompt = Some(Prompt::ConfirmRemove(id));
             }
-            Action::Open | Action::Right => {
-                if let Some(&id) = ids.get(self.bookmark_selected) {
-                    self.open_bookmark(id);
-                }
-            }
-            Action::Back | Action::Left => {
-                self.screen = if self.reader.is_some() {
+            bookmark_list::Outcome::Open(id) => self.open_bookmark(id),
+            bookmark_list::Outcome::Back => {
+                self.screen = if self.reading.is_some() {
                     Screen::Reader
                 } else {
                     Screen::Library
                 };
             }
-            _ => {}
         }
     }
 
     /// Saved bookmarks, newest first.
-    pub fn bookmark_list(&self) -> Vec<&crate::store::Bookmark> {
+    pub fn bookmark_list(&self) -> Vec<&Bookmark> {
         self.store
             .as_ref()
             .map(|store| store.newest_first())
@@ -502,12 +412,9 @@ impl App {
 
     fn search(&mut self, query: &str) {
         match self.screen {
-            Screen::Library => {
-                self.filter = query.to_string();
-                self.apply_filter();
-            }
+            Screen::Library => self.message = self.library.set_filter(query),
             _ => {
-                if let Some(reader) = &mut self.reader {
+                if let Some(Reading { reader, .. }) = &mut self.reading {
                     if query.is_empty() {
                         reader.hits.clear();
                         reader.hit = None;
@@ -524,30 +431,10 @@ impl App {
         }
     }
 
-    /// Show the articles whose title or text match the filter.
-    fn apply_filter(&mut self) {
-        let filter = self.filter.clone();
-        self.shown = (0..self.articles.len())
-            .filter(|&i| {
-                filter.is_empty()
-                    || !crate::search::find_all(&self.articles[i].title, &filter).is_empty()
-                    || !crate::search::find_all(&self.articles[i].text, &filter).is_empty()
-            })
-            .collect();
-        self.selected = 0;
-        if !filter.is_empty() {
-            self.message = Some(format!(
-                "{} of {} articles",
-                self.shown.len(),
-                self.articles.len()
-            ));
-        }
-    }
-
     /// Open article `index` in the reader, at `at` or where it was left.
     fn open(&mut self, index: usize, at: Option<usize>) {
         self.save_position();
-        let Some(article) = self.articles.get(index).cloned() else {
+        let Some(article) = self.library.articles().get(index).cloned() else {
             return;
         };
         // The two passes over the whole text, at once: the store's identity
@@ -584,8 +471,7 @@ impl App {
             reader.reveal(offset);
         }
         self.take_store_notices();
-        self.reader = Some(reader);
-        self.reading = Some(index);
+        self.reading = Some(Reading { index, reader });
         self.screen = Screen::Reader;
     }
 
@@ -598,12 +484,12 @@ impl App {
         else {
             return;
         };
-        let known = self
-            .articles
+        let articles = self.library.articles();
+        let known = articles
             .iter()
             .position(|a| ArticleRef::of(a).same_source(&bookmark.article))
             .or_else(|| {
-                self.articles
+                articles
                     .iter()
                     .position(|a| ArticleRef::of(a).id == bookmark.article.id)
             });
@@ -614,10 +500,7 @@ impl App {
                     if !opened.warnings.is_empty() {
                         self.message = Some(opened.warnings.join("; "));
                     }
-                    self.articles.push(opened.article);
-                    self.stats_stale = true;
-                    self.apply_filter();
-                    self.articles.len() - 1
+                    self.library.push(opened.article)
                 }
                 Err(e) => {
                     self.message = Some(e.to_string());
@@ -628,53 +511,18 @@ impl App {
         self.open(index, Some(bookmark.range.start));
     }
 
-    /// Bookmark the selection, or else the focused quotation.
-    fn bookmark_focused(&mut self) {
-        let Some(reader) = &mut self.reader else {
-            return;
-        };
-        let range = match (&reader.selection, reader.focused_quote()) {
-            (Some(selection), _) => selection.range(),
-            (None, Some(quote)) => quote.inner.clone(),
-            (None, None) => {
-                self.message = Some("press ] to reach a quotation, or v to select".to_string());
-                return;
-            }
-        };
-        let Some(store) = &mut self.store else {
-            self.message = Some("bookmarks are not available (see the message at start)".into());
-            return;
-        };
-        match store.add(&reader.article, range, None) {
-            Ok(added) => {
-                if !reader.bookmarks.contains(&added.bookmark.range) {
-                    reader.bookmarks.push(added.bookmark.range.clone());
-                }
-                reader.selection = None;
-                self.stats_stale = true;
-                self.message = Some(if added.already {
-                    format!("already bookmarked (#{})", added.bookmark.id)
-                } else {
-                    format!("bookmarked (#{})", added.bookmark.id)
-                });
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
-    }
-
     fn remove_bookmark(&mut self, id: u64) {
         let Some(store) = &mut self.store else {
             return;
         };
         match store.remove(id) {
             Ok(removed) => {
-                if let Some(reader) = &mut self.reader {
+                if let Some(Reading { reader, .. }) = &mut self.reading {
                     reader.bookmarks.retain(|r| *r != removed.range);
                 }
-                let count = store.bookmarks().len();
-                self.bookmark_selected = self.bookmark_selected.min(count.saturating_sub(1));
+                self.bookmarks.clamp(store.bookmarks().len());
                 self.message = Some(format!("removed bookmark #{id}"));
-                self.stats_stale = true;
+                self.library.mark_stale();
             }
             Err(e) => self.message = Some(e.to_string()),
         }
@@ -689,7 +537,7 @@ impl App {
     }
 
     fn save_position(&mut self) {
-        let (Some(reader), Some(store)) = (&self.reader, &mut self.store) else {
+        let (Some(Reading { reader, .. }), Some(store)) = (&self.reading, &mut self.store) else {
             return;
         };
         let failed = store
@@ -700,47 +548,13 @@ impl App {
             self.message = Some(why.clone());
         }
         self.unsaved = failed;
-        self.stats_stale = true;
+        self.library.mark_stale();
     }
 
     /// Why the reading position could not be saved at the last try (on
     /// quitting, say), to be told once the screen is gone.
     pub fn unsaved(&self) -> Option<&str> {
         self.unsaved.as_deref()
-    }
-
-    /// Work out again what the library shows of each article: words once,
-    /// how far it is read and how many bookmarks it has from the store. Only
-    /// when the library is about to be drawn: `barg FILE` never pays for it.
-    fn refresh_stats(&mut self) {
-        self.stats_stale = false;
-        let stats = self
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, article)| {
-                let words = self
-                    .stats
-                    .get(i)
-                    .map_or_else(|| library::word_count(&article.text), |s| s.words);
-                let Some(store) = &self.store else {
-                    return ArticleStats {
-                        words,
-                        ..ArticleStats::default()
-                    };
-                };
-                let offset = store.position(article).map_or(0, |p| p.offset);
-                ArticleStats {
-                    words,
-                    read_percent: (offset * 100)
-                        .checked_div(article.text.len())
-                        .unwrap_or(0)
-                        .min(100),
-                    bookmarks: store.bookmarks_of(&ArticleRef::of(article)).len(),
-                }
-            })
-            .collect();
-        self.stats = stats;
     }
 
     fn take_store_notices(&mut self) {
@@ -761,116 +575,4 @@ fn load_source(article: &ArticleRef) -> Result<Opened> {
         ));
     }
     crate::article::open(&article.source)
-}
-
-/// How the reader ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ending {
-    /// The reader quit (q, Ctrl-C).
-    Quit,
-    /// A signal ended it (its number): the position is saved, the caller
-    /// restores the terminal and exits with 128 + the number.
-    Signal(i32),
-}
-
-/// Input handled before the screen is drawn again, at most: a paste typed
-/// as keys by a terminal without bracketed paste is thousands of keys, and
-/// one draw per key made barg take minutes over it.
-const EVENTS_PER_DRAW: usize = 4096;
-/// How long to wait for input before looking for signals again.
-const TICK: Duration = Duration::from_millis(100);
-
-/// Run the app on the terminal until the reader quits or a signal ends it.
-/// The reading position is saved on every way out, a failing terminal (a
-/// dropped connection) included.
-pub fn run(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<Ending> {
-    let result = run_screen(app, terminal);
-    if result.is_err() {
-        app.quit();
-        if let Some(crate::term::Signal::Terminate(signal)) = crate::term::take_signal() {
-            return Ok(Ending::Signal(signal));
-        }
-    }
-    result
-}
-
-fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<Ending> {
-    use crate::term::{self, Signal};
-    let size = terminal.size()?;
-    app.resize(size.width, size.height);
-    let mut shown = None;
-    let mut changed = true;
-    let mut first_draw = true;
-    loop {
-        match term::take_signal() {
-            Some(Signal::Terminate(signal)) => {
-                app.quit();
-                return Ok(Ending::Signal(signal));
-            }
-            Some(Signal::Suspend) => {
-                suspend(app, terminal)?;
-                changed = true;
-            }
-            Some(Signal::Continued) => {
-                term::resume(terminal)?;
-                let size = terminal.size()?;
-                app.resize(size.width, size.height);
-                changed = true;
-            }
-            None => {}
-        }
-        if app.quit {
-            return Ok(Ending::Quit);
-        }
-        if changed {
-            // A new screen is drawn on a cleared terminal: some terminals leave
-            // bits of wide Arabic glyphs behind where cells were only rewritten.
-            let showing = (app.screen, app.reading);
-            if shown != Some(showing) {
-                term::repaint(terminal)?;
-            }
-            shown = Some(showing);
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-            if let Some(text) = app.clipboard.take() {
-                term::copy_to_clipboard(&text)?;
-            }
-            if first_draw {
-                first_draw = false;
-                term::panic_if_testing("reader");
-            }
-            changed = false;
-        }
-        if !event::poll(TICK)? {
-            continue;
-        }
-        // Everything that is waiting, then one draw.
-        changed = true;
-        for _ in 0..EVENTS_PER_DRAW {
-            match event::read()? {
-                Event::Key(key) if is_suspend(&key) => {
-                    suspend(app, terminal)?;
-                    break;
-                }
-                event => app.handle(event),
-            }
-            if app.quit || !event::poll(Duration::ZERO)? {
-                break;
-            }
-        }
-    }
-}
-
-/// Ctrl-Z, which raw mode delivers as a key instead of a SIGTSTP.
-fn is_suspend(key: &KeyEvent) -> bool {
-    key.kind != KeyEventKind::Release
-        && key.code == KeyCode::Char('z')
-        && key.modifiers.contains(KeyModifiers::CONTROL)
-}
-
-/// Stop until `fg`, then take the size again: it may have changed meanwhile.
-fn suspend(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result<()> {
-    crate::term::suspend(terminal)?;
-    let size = terminal.size()?;
-    app.resize(size.width, size.height);
-    Ok(())
 }

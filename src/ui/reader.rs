@@ -84,19 +84,19 @@ impl Selection {
 
 #[derive(Debug)]
 pub struct Reader {
-    pub article: Article,
-    pub quotes: Vec<QuoteSpan>,
+    pub(super) article: Article,
+    pub(super) quotes: Vec<QuoteSpan>,
     /// Ranges of this article's saved bookmarks.
-    pub bookmarks: Vec<Range<usize>>,
-    pub focus: Option<usize>,
-    pub selection: Option<Selection>,
-    pub query: String,
-    pub hits: Vec<Range<usize>>,
-    pub hit: Option<usize>,
+    pub(super) bookmarks: Vec<Range<usize>>,
+    pub(super) focus: Option<usize>,
+    pub(super) selection: Option<Selection>,
+    pub(super) query: String,
+    pub(super) hits: Vec<Range<usize>>,
+    pub(super) hit: Option<usize>,
     /// The first row on screen.
-    pub top: Row,
+    pub(super) top: Row,
     /// The rows on screen, laid out: set by `prepare` before each draw.
-    pub view: Vec<Row>,
+    pub(super) view: Vec<Row>,
     /// The reading position: the logical offset the top row shows. Kept
     /// apart from `top` so that relaying out at another width (which moves
     /// line starts) does not drift the position backwards.
@@ -108,6 +108,48 @@ pub struct Reader {
 }
 
 impl Reader {
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The article's quotations, in the order of the text.
+    pub fn quotes(&self) -> &[QuoteSpan] {
+        &self.quotes
+    }
+
+    /// The ranges of the article's saved bookmarks.
+    pub fn bookmarks(&self) -> &[Range<usize>] {
+        &self.bookmarks
+    }
+
+    /// The focused quotation (an index into `quotes`).
+    pub fn focus(&self) -> Option<usize> {
+        self.focus
+    }
+
+    pub fn selection(&self) -> Option<&Selection> {
+        self.selection.as_ref()
+    }
+
+    /// The last search's hits, and which of them is current.
+    pub fn hits(&self) -> &[Range<usize>] {
+        &self.hits
+    }
+
+    pub fn hit(&self) -> Option<usize> {
+        self.hit
+    }
+
+    /// The first row on screen.
+    pub fn top(&self) -> Row {
+        self.top
+    }
+
+    /// The rows on screen, as the last `prepare` laid them out.
+    pub fn view(&self) -> &[Row] {
+        &self.view
+    }
+
     pub fn new(article: Article, options: LayoutOptions) -> Reader {
         let quotes = quotes::article_quotes(&article);
         Reader::with_quotes(article, quotes, options)

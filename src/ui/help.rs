@@ -1,0 +1,31 @@
+//! The help screen's state (how far it is scrolled) and its keys.
+
+use super::keymap::Action;
+
+#[derive(Debug, Default)]
+pub struct Help {
+    scroll: usize,
+}
+
+impl Help {
+    /// Rows scrolled past at the top.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub(super) fn reset(&mut self) {
+        self.scroll = 0;
+    }
+
+    /// Scroll for a key's action `count` times; whether the action closes
+    /// the help.
+    pub(super) fn act(&mut self, action: Action, count: usize) -> bool {
+        match action {
+            Action::Help | Action::Back | Action::Left => return true,
+            Action::Down => self.scroll += count,
+            Action::Up => self.scroll = self.scroll.saturating_sub(count),
+            _ => {}
+        }
+        false
+    }
+}

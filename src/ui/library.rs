@@ -1,0 +1,189 @@
+//! The library screen's state: the articles, which of them the filter shows,
+//! the selected one, and what the list says of each; its keys.
+
+use super::keymap::Action;
+use crate::article::{Article, library};
+use crate::store::{ArticleRef, Store};
+
+/// What the library shows of an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArticleStats {
+    pub words: usize,
+    pub read_percent: usize,
+    pub bookmarks: usize,
+}
+
+/// What a key on the library asks of the app.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done here (or nothing to do).
+    Done,
+    /// Open this article (an index into `articles`).
+    Open(usize),
+    /// Ask for a filter, starting from this one.
+    AskFilter(String),
+    /// Back, with no filter to clear: to the article being read, if any.
+    Back,
+}
+
+#[derive(Debug)]
+pub struct Library {
+    articles: Vec<Article>,
+    /// What the list shows of each article, kept up to date as bookmarks
+    /// and positions change (not worked out at every draw).
+    stats: Vec<ArticleStats>,
+    /// `stats` needs working out again before the library is drawn.
+    stats_stale: bool,
+    /// Indices into `articles` shown (all, or those the filter matches).
+    shown: Vec<usize>,
+    filter: String,
+    /// Index into `shown`.
+    selected: usize,
+}
+
+impl Library {
+    pub fn new(articles: Vec<Article>) -> Library {
+        Library {
+            shown: (0..articles.len()).collect(),
+            articles,
+            stats: Vec::new(),
+            stats_stale: true,
+            filter: String::new(),
+            selected: 0,
+        }
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Indices into `articles` of the articles the list shows, in order.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// The selected row of the list (an index into `shown`).
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// What the list shows of article `index`, once worked out.
+    pub fn stats(&self, index: usize) -> Option<&ArticleStats> {
+        self.stats.get(index)
+    }
+
+    /// Select the row that shows article `index`, if one does.
+    pub(super) fn select_article(&mut self, index: usize) {
+        if let Some(row) = self.shown.iter().position(|&i| i == index) {
+            self.selected = row;
+        }
+    }
+
+    /// Add an article (opened from a bookmark); its index.
+    pub(super) fn push(&mut self, article: Article) -> usize {
+        self.articles.push(article);
+        self.stats_stale = true;
+        self.apply_filter();
+        self.articles.len() - 1
+    }
+
+    /// What the list says of the articles changed (a bookmark, a position).
+    pub(super) fn mark_stale(&mut self) {
+        self.stats_stale = true;
+    }
+
+    /// Show the articles whose title or text match `filter`; what to tell
+    /// the person.
+    pub(super) fn set_filter(&mut self, filter: &str) -> Option<String> {
+        self.filter = filter.to_string();
+        self.apply_filter();
+        (!filter.is_empty())
+            .then(|| format!("{} of {} articles", self.shown.len(), self.articles.len()))
+    }
+
+    fn apply_filter(&mut self) {
+        let filter = &self.filter;
+        self.shown = (0..self.articles.len())
+            .filter(|&i| {
+                filter.is_empty()
+                    || !crate::search::find_all(&self.articles[i].title, filter).is_empty()
+                    || !crate::search::find_all(&self.articles[i].text, filter).is_empty()
+            })
+            .collect();
+        self.selected = 0;
+    }
+
+    /// Carry out a key's action `count` times; `page` rows make a page.
+    pub(super) fn act(&mut self, action: Action, count: usize, page: usize) -> Outcome {
+        let last = self.shown.len().saturating_sub(1);
+        match action {
+            Action::Down => self.selected = (self.selected + count).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(count),
+            Action::PageDown | Action::HalfPageDown => {
+                self.selected = (self.selected + page * count).min(last);
+            }
+            Action::PageUp | Action::HalfPageUp => {
+                self.selected = self.selected.saturating_sub(page * count);
+            }
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Open | Action::Right => {
+                if let Some(&index) = self.shown.get(self.selected) {
+                    return Outcome::Open(index);
+                }
+            }
+            Action::Search => return Outcome::AskFilter(self.filter.clone()),
+            Action::Back => {
+                if self.filter.is_empty() {
+                    return Outcome::Back;
+                }
+                self.filter.clear();
+                self.apply_filter();
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    /// Work out again what the list shows of each article, if anything
+    /// changed: words once, how far it is read and how many bookmarks it has
+    /// from the store. Only when the library is about to be drawn: `barg
+    /// FILE` never pays for it.
+    pub(super) fn refresh_stats(&mut self, store: Option<&Store>) {
+        if !self.stats_stale {
+            return;
+        }
+        self.stats_stale = false;
+        let stats = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let words = self
+                    .stats
+                    .get(i)
+                    .map_or_else(|| library::word_count(&article.text), |s| s.words);
+                let Some(store) = store else {
+                    return ArticleStats {
+                        words,
+                        ..ArticleStats::default()
+                    };
+                };
+                let offset = store.position(article).map_or(0, |p| p.offset);
+                ArticleStats {
+                    words,
+                    read_percent: (offset * 100)
+                        .checked_div(article.text.len())
+                        .unwrap_or(0)
+                        .min(100),
+                    bookmarks: store.bookmarks_of(&ArticleRef::of(article)).len(),
+                }
+            })
+            .collect();
+        self.stats = stats;
+    }
+}

@@ -1,0 +1,147 @@
+//! The reader screen's state (an article open in a `Reader`, and which of
+//! the library's articles it is) and its keys.
+
+use super::keymap::Action;
+use super::reader::Reader;
+use super::{App, Prompt, Screen};
+
+/// The article being read: the reader on it and its index in the library,
+/// kept together so that they cannot disagree.
+#[derive(Debug)]
+pub struct Reading {
+    /// Index into the library's articles.
+    pub(super) index: usize,
+    pub(super) reader: Reader,
+}
+
+impl Reading {
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+}
+
+impl App {
+    pub(super) fn reader_action(&mut self, action: Action, count: usize) {
+        let Some(Reading { reader, .. }) = &mut self.reading else {
+            self.screen = Screen::Library;
+            return;
+        };
+        let page = reader.height().saturating_sub(2).max(1);
+        match action {
+            Action::Down => reader.scroll_down(count),
+            Action::Up => reader.scroll_up(count),
+            Action::PageDown => reader.scroll_down(page * count),
+            Action::PageUp => reader.scroll_up(page * count),
+            Action::HalfPageDown => reader.scroll_down((page / 2).max(1) * count),
+            Action::HalfPageUp => reader.scroll_up((page / 2).max(1) * count),
+            Action::Top => reader.to_top(),
+            Action::Bottom => reader.to_bottom(),
+            Action::NextQuote | Action::PrevQuote => {
+                let forward = action == Action::NextQuote;
+                if reader.selection.is_some() {
+                    for _ in 0..count {
+                        if forward {
+                            reader.grow_selection();
+                        } else {
+                            reader.shrink_selection();
+                        }
+                    }
+                } else {
+                    let mut moved = false;
+                    for _ in 0..count {
+                        moved |= reader.focus_quote(forward);
+                    }
+                    if !moved {
+                        let which = if forward { "after" } else { "before" };
+                        self.message = Some(format!("no quotation {which} this one"));
+                    }
+                }
+            }
+            Action::Select => {
+                if reader.selection.is_some() {
+                    reader.selection = None;
+                } else {
+                    reader.start_selection();
+                }
+            }
+            Action::Bookmark => self.bookmark_focused(),
+            Action::Copy => {
+                let range = reader
+                    .selection
+                    .as_ref()
+                    .map(|s| s.range())
+                    .or_else(|| reader.focused_quote().map(|q| q.inner.clone()));
+                match range {
+                    Some(range) => {
+                        // Pasted later into a shell: no control may ride along.
+                        let text = crate::safe::strip(&reader.article.text[range]);
+                        self.clipboard = Some(text.into_owned());
+                        self.message = Some("copied".to_string());
+                    }
+                    None => {
+                        self.message = Some("nothing to copy: press ] to reach a quotation".into());
+                    }
+                }
+            }
+            Action::Search => self.prompt = Some(Prompt::Search(String::new())),
+            Action::NextHit | Action::PrevHit => {
+                if !reader.next_hit(action == Action::NextHit) {
+                    self.message = Some("no search: press / to search".to_string());
+                }
+            }
+            Action::Back => {
+                if reader.selection.take().is_none() && reader.hits.is_empty() {
+                    self.leave_reader_screen();
+                    self.screen = Screen::Library;
+                } else {
+                    reader.hits.clear();
+                    reader.hit = None;
+                }
+            }
+            Action::Left => {
+                self.leave_reader_screen();
+                self.screen = Screen::Library;
+            }
+            Action::Open | Action::Right | Action::Delete => {}
+            Action::Quit | Action::Help | Action::Bookmarks | Action::Library => {}
+        }
+    }
+
+    /// Bookmark the selection, or else the focused quotation.
+    pub(super) fn bookmark_focused(&mut self) {
+        let Some(Reading { reader, .. }) = &mut self.reading else {
+            return;
+        };
+        let range = match (&reader.selection, reader.focused_quote()) {
+            (Some(selection), _) => selection.range(),
+            (None, Some(quote)) => quote.inner.clone(),
+            (None, None) => {
+                self.message = Some("press ] to reach a quotation, or v to select".to_string());
+                return;
+            }
+        };
+        let Some(store) = &mut self.store else {
+            self.message = Some("bookmarks are not available (see the message at start)".into());
+            return;
+        };
+        match store.add(&reader.article, range, None) {
+            Ok(added) => {
+                if !reader.bookmarks.contains(&added.bookmark.range) {
+                    reader.bookmarks.push(added.bookmark.range.clone());
+                }
+                reader.selection = None;
+                self.library.mark_stale();
+                self.message = Some(if added.already {
+                    format!("already bookmarked (#{})", added.bookmark.id)
+                } else {
+                    format!("bookmarked (#{})", added.bookmark.id)
+                });
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+}
