@@ -5,6 +5,8 @@ mod store_support;
 
 use serde_json::Value;
 use store_support::{Sandbox, ids, stderr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 const ARTICLE: &str = "کتابخانه‌ای در ایستگاه قطار\n\
 \n\
@@ -79,7 +81,12 @@ fn list_lays_persian_quotes_out_right_aligned_for_the_terminal() {
     let quote = lines[1];
     assert!(quote.starts_with("          "), "{text}");
     assert!(!quote.contains("سالن"), "the quote is shaped: {text}");
-    assert!(quote.trim_end().chars().count() <= 80);
+    let columns: usize = quote
+        .trim_end()
+        .graphemes(true)
+        .map(UnicodeWidthStr::width)
+        .sum();
+    assert!(columns <= 80, "{columns} columns: {text}");
 }
 
 #[test]

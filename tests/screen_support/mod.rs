@@ -12,6 +12,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The reader on `articles` (opening `open`), with the default keymap, the
 /// dark theme, a measure of 80 and `store`, if any.
@@ -71,4 +73,34 @@ pub fn rows(buffer: &Buffer) -> Vec<String> {
                 .collect::<String>()
         })
         .collect()
+}
+
+/// Columns `text` takes on a screen: the width of each grapheme, as a
+/// terminal gives it a cell (not the number of chars, and not unicode-width
+/// of the whole string, which joins "لا" into one column).
+pub fn columns(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// The screen a test expects, written out row by row as it looks: each row
+/// padded with spaces to `width` columns (measured with [`columns`]), so a
+/// row is written without its trailing blanks. A row wider than the screen
+/// fails the test. Styles are then set on it with `Buffer::set_style`, as
+/// ratatui's own widget tests do.
+#[track_caller]
+pub fn screen(width: u16, rows: &[&str]) -> Buffer {
+    let width = usize::from(width);
+    let padded: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(y, row)| {
+            let used = columns(row);
+            assert!(
+                used <= width,
+                "expected row {y} is {used} columns, wider than {width}: {row:?}"
+            );
+            format!("{row}{}", " ".repeat(width - used))
+        })
+        .collect();
+    Buffer::with_lines(padded.iter().map(String::as_str))
 }
