@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use super::paint::{Highlight, draw_line, draw_text, draw_title, row_at};
 use super::theme::Theme;
@@ -484,17 +485,26 @@ impl App {
             (Screen::Help, _) => " Esc back ".to_string(),
             (Screen::Reader, None) => String::new(),
         };
-        let right_width = (right.chars().count() as u16).min(area.width);
+        // A message comes first: the numbers on the right only show when
+        // they fit beside it (at 20 columns they would take the whole row).
+        let message_width = self.message.as_deref().map_or(0, |m| m.width() + 2);
+        let right_width = match right.width() {
+            w if w + message_width <= usize::from(area.width) => w as u16,
+            _ if message_width > 0 => 0,
+            w => w.min(usize::from(area.width)) as u16,
+        };
         let right_x = area.right() - right_width;
-        draw_text(
-            buf,
-            area,
-            right_x,
-            area.y,
-            &right,
-            theme.status,
-            &self.ltr(),
-        );
+        if right_width > 0 {
+            draw_text(
+                buf,
+                area,
+                right_x,
+                area.y,
+                &right,
+                theme.status,
+                &self.ltr(),
+            );
+        }
         let left = Rect::new(area.x, area.y, right_x.saturating_sub(area.x + 1), 1);
         if let Some(message) = &self.message {
             draw_text(

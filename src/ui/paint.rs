@@ -182,7 +182,14 @@ pub fn draw_text(
     };
     let target = Rect::new(x, y, line.width().min(usize::from(room)) as u16, 1);
     draw_line(buf, target, line, 0, style, &[], options.order);
-    x + target.width
+    // A line leaves out the spaces at its end; a label such as "filter: "
+    // keeps them, so that what is drawn after it stands apart.
+    let trailing = text.len() - text.trim_end_matches(' ').len();
+    let whole = line.range().end >= text.trim_end_matches(' ').len();
+    let trailing = if whole { trailing } else { 0 };
+    (x + target.width)
+        .saturating_add(trailing as u16)
+        .min(area.right())
 }
 
 /// Draw the first line of `title` in the one-row `area`, aligned in it as
