@@ -1,8 +1,11 @@
-//! The reader screen: state, key handling and drawing (ratatui + crossterm).
+//! The reader: state, key handling and drawing (ratatui + crossterm).
 //!
 //! State changes in one place (`App::handle`: key → action → update); drawing
-//! (`draw.rs`) only reads it. Unicode rules live in `layout/` and `search`;
-//! this module only calls them.
+//! (`draw.rs`, `paint.rs`) only reads it. Each screen's state is its own type
+//! with its keys beside it: `library.rs`, `reading.rs` (the open article's
+//! `Reader`, from `reader.rs`), `bookmark_list.rs`, `help.rs`; `run.rs` is the
+//! event loop. Unicode rules live in `layout/` and `search`; this module only
+//! calls them.
 
 mod bookmark_list;
 mod draw;
