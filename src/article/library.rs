@@ -1,6 +1,7 @@
 //! Which articles make the library: the samples, the files in the data
 //! directory's `library` folder, the paths in the config file and the paths
-//! given on the command line (files, or folders of `.txt` and `.md` files).
+//! given on the command line (files, or folders of `.txt`, `.text`, `.md`
+//! and `.markdown` files).
 
 use std::path::{Path, PathBuf};
 
