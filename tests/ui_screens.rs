@@ -610,3 +610,17 @@ fn a_markdown_article_shows_its_blocks_apart() {
         .collect();
     assert_eq!(shown, expected, "{screen:#?}");
 }
+
+#[test]
+fn from_the_help_b_and_l_go_to_their_screens_and_esc_goes_back() {
+    let data = data_dir("help-keys");
+    let mut app = app(&data);
+    keys(&mut app, "\n?");
+    assert_eq!(app.screen(), Screen::Help);
+    keys(&mut app, "B");
+    assert_eq!(app.screen(), Screen::Bookmarks);
+    keys(&mut app, "?L");
+    assert_eq!(app.screen(), Screen::Library);
+    keys(&mut app, "?jj\x1b");
+    assert_eq!(app.screen(), Screen::Library, "Esc closes the help");
+}

@@ -17,15 +17,13 @@ impl Help {
         self.scroll = 0;
     }
 
-    /// Scroll for a key's action `count` times; whether the action closes
-    /// the help.
-    pub(super) fn act(&mut self, action: Action, count: usize) -> bool {
+    /// Scroll for a key's action, `count` times; the keys that close the
+    /// help or go to another screen are the app's.
+    pub(super) fn act(&mut self, action: Action, count: usize) {
         match action {
-            Action::Help | Action::Back | Action::Left => return true,
             Action::Down => self.scroll += count,
             Action::Up => self.scroll = self.scroll.saturating_sub(count),
             _ => {}
         }
-        false
     }
 }

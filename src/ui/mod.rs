@@ -337,10 +337,9 @@ impl App {
     pub fn act(&mut self, action: Action, count: usize) {
         match (self.screen, action) {
             (_, Action::Quit) => self.quit(),
-            (Screen::Help, action) if self.help.act(action, count) => {
+            (Screen::Help, Action::Help | Action::Back | Action::Left) => {
                 self.screen = self.previous;
             }
-            (Screen::Help, _) => {}
             (_, Action::Help) => {
                 self.previous = self.screen;
                 self.help.reset();
@@ -358,6 +357,7 @@ impl App {
             (Screen::Reader, action) => self.reader_action(action, count),
             (Screen::Library, action) => self.library_action(action, count),
             (Screen::Bookmarks, action) => self.bookmarks_action(action, count),
+            (Screen::Help, action) => self.help.act(action, count),
         }
     }
 
