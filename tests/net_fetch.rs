@@ -373,3 +373,15 @@ fn fetch_all_of_nothing_is_nothing() {
     });
     assert!(results.is_empty());
 }
+
+#[test]
+fn https_to_a_server_that_speaks_no_tls_is_an_error_naming_the_url() {
+    let server = Server::start();
+    let url = server.url("/").replace("http://", "https://");
+    let message = error(&url, &Fetch::page());
+    assert!(
+        message.starts_with(&format!("cannot fetch {url}: ")),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1);
+}

@@ -302,6 +302,9 @@ fn describe(asked: &str, current: &str, opts: &Fetch, error: ureq::Error) -> Err
             std::io::ErrorKind::ConnectionRefused => {
                 format!("{} refused the connection", safe::visible(&host))
             }
+            std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset => {
+                "the connection closed before the answer was complete".to_string()
+            }
             std::io::ErrorKind::TimedOut => {
                 format!("no full answer within {}", seconds(opts.timeout))
             }
