@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod layout;
+pub mod net;
 pub mod render;
 pub mod safe;
 pub mod search;
