@@ -41,7 +41,10 @@ pub fn discover(html: &str, page_url: &str) -> Vec<String> {
             continue;
         };
         let (attributes, end) = attributes(html, name_end);
-        at = end;
+        at = end.unwrap_or(html.len());
+        if end.is_none() {
+            break; // A tag the page never closes is no tag, as in a browser.
+        }
         let attribute = |wanted: &str| {
             attributes
                 .iter()
@@ -95,8 +98,9 @@ fn tag_name(html: &str, at: usize) -> Option<(&str, usize)> {
 }
 
 /// The attributes of a start tag from `at` (after its name) to its `>`,
-/// values with their character references decoded, and where the tag ends.
-fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, usize) {
+/// values with their character references decoded, and where the tag ends
+/// (none when the page ends first).
+fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, Option<usize>) {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     loop {
@@ -104,10 +108,10 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, usize) {
             at += 1;
         }
         if at >= bytes.len() {
-            return (found, at);
+            return (found, None);
         }
         if bytes[at] == b'>' {
-            return (found, at + 1);
+            return (found, Some(at + 1));
         }
         let name_start = at;
         at += 1;
