@@ -20,6 +20,8 @@ fn target(name: &str) -> fn(&[u8]) {
         "search" => targets::search,
         "reader" => targets::reader,
         "markdown" => targets::markdown,
+        "feed" => targets::feed,
+        "opml" => targets::opml,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -66,7 +68,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 8,
+        targets, 10,
         "a target without seeds, or seeds without a target"
     );
 }
