@@ -114,6 +114,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Subscription>> {
                         let title = outline
                             .title
                             .or(outline.text)
+                            .or_else(|| clean_name(&xml_url))
                             .unwrap_or_else(|| xml_url.clone());
                         subscriptions.push(Subscription {
                             title,
