@@ -208,10 +208,51 @@ def markdown():
     write("markdown", "nesting", bytes([25, 1]) + ("> - " * 60 + "deep\n" + "*" * 200 + "x" + "*" * 200).encode())
 
 
+def feed():
+    # Feeds as they come: the project's fixtures, and hostile ones.
+    feeds = ROOT / "tests" / "fixtures" / "feeds"
+    for fixture in sorted(feeds.iterdir()):
+        if fixture.suffix != ".opml":
+            write("feed", fixture.name.replace(".", "-"), fixture.read_bytes())
+    write("feed", "hostile-rss", (
+        "<rss version=\"2.0\"><channel><title>" + HOSTILE[1].replace("<", "&lt;") + "</title>"
+        + "<item><guid>a</guid><title>" + HOSTILE[0] + "</title><link>../x?a=1&amp;b</link></item>"
+        + "<item><guid>a</guid></item><item><title>t</title></item><item/>"
+        + "</channel></rss>").encode())
+    write("feed", "hostile-json", json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": HOSTILE[2],
+        "home_page_url": "/", "feed_url": "\x1b]0;t\x07",
+        "items": [{"id": HOSTILE[7], "url": HOSTILE[3], "language": 3}, {"id": 5}, {}]}).encode())
+    write("feed", "entities", (
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+        "<rss version=\"2.0\"><channel><title>&b;</title></channel></rss>").encode())
+    write("feed", "page", (
+        "<!DOCTYPE html><html><head><base href=\"/b/\">"
+        "<link rel=alternate type=application/rss+xml href=feed.xml>"
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href='//x.example/a'>"
+        "<script><link rel=alternate type=application/rss+xml href=/no></script></head></html>").encode())
+    write("feed", "empty", b"")
+
+
+def opml():
+    feeds = ROOT / "tests" / "fixtures" / "feeds"
+    for fixture in sorted(feeds.glob("*.opml")):
+        write("opml", fixture.stem, fixture.read_bytes())
+    write("opml", "hostile", (
+        "<opml version=\"2.0\"><body><outline text=\"" + HOSTILE[8] + "\">"
+        "<outline text=\"&#27;]0;t&#7; &amp; &lt;\" xmlUrl=\" a&#9;b \" htmlUrl=\"\"/>"
+        "<outline xmlUrl=\"&unknown; &amp;\"><outline text=\"inner\" xmlUrl=\"u2\"/></outline>"
+        "<outline/><outline text=\"\"><outline title=\"x\" xmlUrl=\"u3\"/></outline>"
+        "</outline></body></opml>").encode())
+    write("opml", "deep", ("<opml><body>" + "<outline text=\"f\">" * 40
+                           + "<outline xmlUrl=\"u\"/>" + "</outline>" * 40 + "</body></opml>").encode())
+    write("opml", "empty", b"")
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search, reader, markdown):
+    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml):
         make()
 
 

@@ -4,6 +4,7 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod feed;
 pub mod layout;
 pub mod net;
 pub mod render;

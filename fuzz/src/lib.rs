@@ -814,3 +814,59 @@ fn check_reader(reader: &mut Reader, done: &str) {
         slice(&reader.article().text, &selection.range(), "selection");
     }
 }
+
+// ---------------------------------------------------------------------------
+// feed
+
+/// The feed reader, and feed discovery on the same bytes read as a page.
+/// A feed keeps at most `MAX_ITEMS` items, each with a non-empty id, no two
+/// alike; an error is one line with nothing active in it.
+pub fn feed(data: &[u8]) {
+    match barg::feed::parse(data, Some("https://fuzz.example/dir/feed.xml")) {
+        Ok(feed) => {
+            assert!(feed.items.len() <= barg::feed::MAX_ITEMS);
+            let mut ids = std::collections::HashSet::new();
+            for item in &feed.items {
+                assert!(!item.id.is_empty(), "an item without an id: {item:?}");
+                assert!(ids.insert(&item.id), "id {:?} kept twice", item.id);
+            }
+        }
+        Err(error) => check_message(&error.to_string()),
+    }
+    let page = String::from_utf8_lossy(data);
+    for url in barg::feed::discover(&page, "https://fuzz.example/page.html") {
+        assert!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "discovered {url:?}"
+        );
+    }
+}
+
+/// OPML: what `write` makes of the subscriptions read reads back as the
+/// same subscriptions (grouped by folder, so compared in order of sort).
+pub fn opml(data: &[u8]) {
+    use barg::feed::opml;
+    match opml::parse(data) {
+        Ok(mut subscriptions) => {
+            let written =
+                opml::write_dated(&subscriptions, "fuzz", "Sat, 02 Mar 2024 10:00:00 GMT");
+            let mut back = opml::parse(written.as_bytes())
+                .unwrap_or_else(|e| panic!("barg's own OPML does not read back: {e}\n{written}"));
+            subscriptions.sort();
+            back.sort();
+            assert_eq!(back, subscriptions, "{written}");
+        }
+        Err(error) => check_message(&error.to_string()),
+    }
+}
+
+fn check_message(message: &str) {
+    assert!(
+        !message.contains('\n'),
+        "a message of two lines: {message:?}"
+    );
+    assert!(
+        !message.contains(safe::is_active),
+        "a message with active characters: {message:?}"
+    );
+}
