@@ -199,6 +199,10 @@ fn q_and_blockquote_are_quotations() {
             ("بله".to_string(), 1),
         ]
     );
+    // As marks in a heading are no quotation, nor is a <q> there.
+    let heading = page("<h2>گفت <q>نه</q></h2><p>و رفت.</p>".as_bytes());
+    assert_eq!(heading.blocks[0].spans[0].kind, SpanKind::Quote);
+    assert!(article_quotes(&heading).is_empty());
 }
 
 #[test]

@@ -20,6 +20,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "search" => targets::search,
         "reader" => targets::reader,
         "markdown" => targets::markdown,
+        "html" => targets::html,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -66,7 +67,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 8,
+        targets, 9,
         "a target without seeds, or seeds without a target"
     );
 }

@@ -51,10 +51,15 @@ pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuoteSpan> {
 pub fn article_quotes(article: &Article) -> Vec<QuoteSpan> {
     let blocks = article.blocks.iter().map(|b| (&b.range, &b.kind));
     let mut quotes = quotes_of(&article.text, blocks);
-    // HTML's <q>, whose marks are the page's style, not its text. Depth is
-    // then the count of quotations around a quote, in one pass.
+    // HTML's <q>, whose marks are the page's style, not its text (none in
+    // a heading, as marks there are none). Depth is then the count of
+    // quotations around a quote, in one pass.
     let marked = article.blocks.iter().enumerate().flat_map(|(block, b)| {
-        let spans = b.spans.iter().filter(|s| s.kind == SpanKind::Quote);
+        let quoting = !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Code { .. });
+        let spans = b
+            .spans
+            .iter()
+            .filter(move |s| quoting && s.kind == SpanKind::Quote);
         spans.map(move |s| (s.range.clone(), block))
     });
     let before = quotes.len();
