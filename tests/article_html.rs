@@ -414,3 +414,23 @@ fn an_html_file_opens_through_article_open() {
         format!("no article text found in {}", empty.display())
     );
 }
+
+#[test]
+fn a_page_nested_deeper_than_any_article_is_refused_not_a_hang() {
+    let nest = |depth: usize| {
+        format!(
+            "{}<p>ژرفای <b>بسیار</b> زیاد.</p>{}",
+            "<div><blockquote><span>".repeat(depth),
+            "</span></blockquote></div>".repeat(depth)
+        )
+    };
+    let article = page(nest(300).as_bytes());
+    assert_eq!(blocks(&article), [(BlockKind::Quote, "ژرفای بسیار زیاد.")]);
+    assert_eq!(
+        error(nest(50_000).as_bytes()),
+        "page.html nests its elements more than 1000 deep: it is no article barg can read"
+    );
+    // Paragraphs and list items left open do not nest.
+    let open = "<p>یک بند بی پایان\n<li>و یک مورد\n".repeat(3000);
+    assert_eq!(page(open.as_bytes()).blocks.len(), 6000);
+}

@@ -50,6 +50,11 @@ pub fn read_text(html: &str, url: Option<&str>, source: Source) -> Result<Articl
     if html.trim().is_empty() {
         return Err(no_text());
     }
+    if nesting_depth(html) > MAX_DEPTH {
+        return Err(Error::new(format!(
+            "{name} nests its elements more than {MAX_DEPTH} deep: it is no article barg can read"
+        )));
+    }
     // Only an absolute http(s) URL is a base; dom_smoothie refuses others.
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let config = Config {
@@ -99,6 +104,48 @@ pub fn open_file(path: &std::path::Path, source: &Source) -> Result<Opened> {
 /// Pages with more elements than this are refused: extraction time grows
 /// with them, and no article needs as many.
 const MAX_ELEMENTS: usize = 1_000_000;
+
+/// Deeper nesting than this is refused: the parser and the extractor slow
+/// down with depth and recurse on it (browsers stop nesting at 512).
+const MAX_DEPTH: usize = 1000;
+
+/// How deep a page's elements nest, counted from its tags without parsing:
+/// void elements and those whose end tag may be left out (p, li, td, …) do
+/// not count, so the count never exceeds the tree's depth by much.
+fn nesting_depth(html: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "rb", "rt",
+        "rp", "colgroup", "tbody", "thead", "tfoot", "caption", "param",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = at + usize::from(closing);
+        let length = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if length == 0 {
+            continue;
+        }
+        let name = html[start..start + length].to_ascii_lowercase();
+        let end = bytes[start..].iter().position(|&b| b == b'>');
+        let self_closing = end.is_some_and(|e| e > 0 && bytes[start + e - 1] == b'/');
+        if UNCOUNTED.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
 
 fn source_name(source: &Source) -> String {
     match source {
