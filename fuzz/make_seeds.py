@@ -249,10 +249,31 @@ def opml():
     write("opml", "empty", b"")
 
 
+def html():
+    # Width, options and charset bits; then the page's bytes (see fuzz/src/lib.rs).
+    fixtures = ROOT / "tests" / "fixtures" / "html"
+    write("html", "fa-news", bytes([40, 2]) + (fixtures / "fa-news.html").read_bytes())
+    write("html", "fa-1256", bytes([30, 0]) + (fixtures / "fa-1256.html").read_bytes())
+    write("html", "fa-1256-told", bytes([50, 16]) + (fixtures / "fa-1256-says-utf8.html").read_bytes())
+    write("html", "unknown-charset", bytes([20, 32]) + (fixtures / "fa-1256.html").read_bytes())
+    write("html", "every-kind", bytes([12, 8]) + (
+        "<html lang=fa dir=rtl><title>t\x1b</title><body><h1>سر</h1><p dir=ltr lang=en>a <em>e <b>s</b></em> "
+        "<a href='u'>l</a> <code>c</code> <q>q «in»</q><br>after</p><blockquote>«بلوک»</blockquote>"
+        "<ol start=9><li>a<ul><li>b</ul></ol><hr><pre class=language-rust>x\n\ty</pre>"
+        "<h2><q>not a quote</q></h2><table><tr><td>c<td>d</table></body></html>").encode())
+    write("html", "hostile", bytes([20, 2]) + (
+        "<p>" + "</p><p>".join(HOSTILE) + "</p><p>&#x1b;]0;x&#7; &#x202e;rev &#0;</p>"
+        "<a href='\x1b[2J'>link</a><script>evil()</script>").encode())
+    write("html", "malformed", bytes([25, 1]) + b"</div><p>a<b>b<i>c</p>d</b></i><li>e<td>f</table></html>")
+    write("html", "nesting", bytes([25, 1]) + ("<div><blockquote><ul><li><q><b>" * 300 + "deep").encode())
+    write("html", "empty", bytes([40, 0]))
+    write("html", "binary", bytes([40, 0]) + b"%PDF-1.4\n\x00\x01")
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml):
+    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml, html):
         make()
 
 

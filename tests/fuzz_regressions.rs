@@ -22,6 +22,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "markdown" => targets::markdown,
         "feed" => targets::feed,
         "opml" => targets::opml,
+        "html" => targets::html,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -68,7 +69,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 10,
+        targets, 11,
         "a target without seeds, or seeds without a target"
     );
 }

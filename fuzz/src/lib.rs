@@ -870,3 +870,44 @@ fn check_message(message: &str) {
         "a message with active characters: {message:?}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// html
+
+/// The web-page reader. Byte 0 is the width, byte 1 the layout options (as
+/// in [`layout_input`]) and the charset the "server" sends (bit 4:
+/// windows-1256, bit 5: an unknown one); the rest is the page's bytes.
+/// An error or warning is one line with no control character in it; an
+/// article keeps what every article promises (see [`check_article`]), is
+/// laid out safely, and a reader moves through it.
+pub fn html(data: &[u8]) {
+    let Some((width, options, _)) = layout_input(data.get(..2).unwrap_or_default()) else {
+        return;
+    };
+    let width = width.min(1000);
+    let flags = data[1];
+    let charset = match (flags & 16 != 0, flags & 32 != 0) {
+        (true, _) => Some("windows-1256"),
+        (false, true) => Some("x-\u{1b}[31m"),
+        (false, false) => None,
+    };
+    let page = &data[2..];
+    let opened = match barg::article::html::read(page, charset, None, Source::Stdin) {
+        Ok(opened) => opened,
+        Err(error) => {
+            check_message(&error.to_string());
+            return;
+        }
+    };
+    for warning in &opened.warnings {
+        check_message(warning);
+    }
+    let article = opened.article;
+    check_message(&article.title);
+    check_article(&article);
+    check_article_drawn(&article, width, &options);
+    let mut reader = Reader::new(article, options);
+    reader.resize(width, 7);
+    check_reader(&mut reader, "opening");
+    run_moves(&mut reader, DEFAULT_MOVES);
+}

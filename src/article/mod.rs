@@ -1,6 +1,8 @@
 //! Articles: logical text cut into blocks (see `model`), read from plain
-//! text or Markdown, from files, stdin or the samples built into barg.
+//! text, Markdown or web pages, from files, stdin or the samples built into
+//! barg.
 
+pub mod html;
 pub mod library;
 pub mod markdown;
 mod model;
@@ -34,13 +36,22 @@ pub struct Decoded {
 pub fn read_file(path: &Path) -> Result<Decoded> {
     let name = crate::safe::path(path);
     let file = open_regular(path, "read")?;
-    let bytes = read_capped(file, MAX_ARTICLE_BYTES, &name)?;
+    let bytes = read_capped(file, MAX_ARTICLE_BYTES, &name, text_probe)?;
     decode(bytes, &name)
+}
+
+/// Read a file's bytes for a reader that decodes them itself (a web page
+/// names its own encoding); its start is checked for binary data first.
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = crate::safe::path(path);
+    let file = open_regular(path, "read")?;
+    read_capped(file, MAX_ARTICLE_BYTES, &name, html::refuse_binary)
 }
 
 /// Read all of stdin as text.
 pub fn read_stdin() -> Result<Decoded> {
-    let bytes = read_capped(std::io::stdin().lock(), MAX_ARTICLE_BYTES, "standard input")?;
+    let stdin = std::io::stdin().lock();
+    let bytes = read_capped(stdin, MAX_ARTICLE_BYTES, "standard input", text_probe)?;
     decode(bytes, "standard input")
 }
 
@@ -50,7 +61,7 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
     const MAX_SETTINGS_BYTES: u64 = 1 << 20;
     let name = format!("{what} {}", crate::safe::path(path));
     let file = open_regular(path, &format!("read {what}"))?;
-    let bytes = read_capped(file, MAX_SETTINGS_BYTES, &name)?;
+    let bytes = read_capped(file, MAX_SETTINGS_BYTES, &name, text_probe)?;
     if looks_binary(&bytes) {
         return Err(Error::new(format!("{name} is not text")));
     }
@@ -73,9 +84,14 @@ fn open_regular(path: &Path, action: &str) -> Result<std::fs::File> {
     Ok(file)
 }
 
-/// Read at most `limit` bytes, stopping early at binary data in the first
+/// Read at most `limit` bytes, stopping early when `probe` refuses the first
 /// 8 KiB, so that /dev/zero or /dev/urandom are refused at once.
-fn read_capped(mut input: impl Read, limit: u64, name: &str) -> Result<Vec<u8>> {
+fn read_capped(
+    mut input: impl Read,
+    limit: u64,
+    name: &str,
+    probe: fn(&[u8], &str) -> Result<()>,
+) -> Result<Vec<u8>> {
     let failed = |e: std::io::Error| {
         Error::new(format!(
             "cannot read {name}: {}",
@@ -87,9 +103,7 @@ fn read_capped(mut input: impl Read, limit: u64, name: &str) -> Result<Vec<u8>> 
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut bytes)
         .map_err(failed)?;
-    if looks_binary(&bytes) && !is_utf16(&bytes) {
-        return Err(binary_error(&bytes, name));
-    }
+    probe(&bytes, name)?;
     input
         .take(limit + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)
@@ -101,6 +115,14 @@ fn read_capped(mut input: impl Read, limit: u64, name: &str) -> Result<Vec<u8>> 
         )));
     }
     Ok(bytes)
+}
+
+/// Text (UTF-16 with a BOM included) rather than binary data.
+fn text_probe(bytes: &[u8], name: &str) -> Result<()> {
+    if looks_binary(bytes) && !is_utf16(bytes) {
+        return Err(binary_error(bytes, name));
+    }
+    Ok(())
 }
 
 /// How much of the start of a file tells text from binary.
@@ -227,10 +249,11 @@ mod tests {
     #[test]
     fn a_device_that_never_ends_is_refused_without_reading_it_all() {
         let zeros = std::io::repeat(0);
-        let error = read_capped(zeros, MAX_ARTICLE_BYTES, "/dev/zero").expect_err("binary");
+        let error =
+            read_capped(zeros, MAX_ARTICLE_BYTES, "/dev/zero", text_probe).expect_err("binary");
         assert!(error.to_string().contains("binary"), "{error}");
         let letters = std::io::repeat(b'a');
-        let error = read_capped(letters, 1 << 20, "/dev/yes").expect_err("too large");
+        let error = read_capped(letters, 1 << 20, "/dev/yes", text_probe).expect_err("too large");
         assert!(error.to_string().contains("too large"), "{error}");
     }
 }

@@ -19,15 +19,17 @@ pub enum Format {
     #[default]
     Plain,
     Markdown,
+    Html,
 }
 
 impl Format {
     /// The format a file's name gives: `.md` and `.markdown` are Markdown,
-    /// anything else is plain text.
+    /// `.html` and `.htm` web pages, anything else is plain text.
     pub fn of_path(path: &Path) -> Format {
         let extension = path.extension().and_then(|e| e.to_str());
         match extension.map(str::to_ascii_lowercase).as_deref() {
             Some("md" | "markdown") => Format::Markdown,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Plain,
         }
     }
@@ -160,6 +162,13 @@ impl Article {
         match format {
             Format::Plain => super::plain::read(text, source),
             Format::Markdown => super::markdown::read(&text, source),
+            // A page with no article text is an article with none: `open`
+            // (which reads files) says so instead.
+            Format::Html => {
+                super::html::read_text(&text, None, source.clone()).unwrap_or_else(|_| {
+                    Article::new(String::new(), source, format, String::new(), Vec::new())
+                })
+            }
         }
     }
 

@@ -111,6 +111,9 @@ pub fn open(source: &Source) -> Result<Opened> {
                 warnings: Vec::new(),
             });
         }
+        Source::File(path) if Format::of_path(path) == Format::Html => {
+            return super::html::open_file(path, source);
+        }
         Source::File(path) => (read_file(path)?, Format::of_path(path)),
         Source::Stdin => (read_stdin()?, Format::Plain),
     };
