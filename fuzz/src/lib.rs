@@ -421,12 +421,7 @@ pub fn markdown(data: &[u8]) {
     };
     let width = width.min(1000);
     let article = Article::from_markdown(&text, Source::Stdin);
-    check_article(&article);
-    check_article_drawn(&article, width, &options);
-    let mut reader = Reader::new(article, options);
-    reader.resize(width, 7);
-    check_reader(&mut reader, "opening");
-    run_moves(&mut reader, DEFAULT_MOVES);
+    check_read_article(article, width, options);
 }
 
 fn slice<'t>(text: &'t str, range: &Range<usize>, what: &str) -> &'t str {
@@ -904,6 +899,12 @@ pub fn html(data: &[u8]) {
     }
     let article = opened.article;
     check_message(&article.title);
+    check_read_article(article, width, options);
+}
+
+/// What every reader's article promises, laid out at `width` and moved
+/// through as a person would.
+fn check_read_article(article: Article, width: usize, options: LayoutOptions) {
     check_article(&article);
     check_article_drawn(&article, width, &options);
     let mut reader = Reader::new(article, options);
