@@ -327,16 +327,23 @@ fn a_store_written_by_the_previous_version_opens_and_keeps_every_bookmark() {
     assert_eq!(after["positions"], expected["positions"]);
 }
 
-/// A store this version writes (schema 2) loads as it is and keeps every
-/// field through a write: the fixture guards it against the next schema.
+/// A store of schema 2 (sources as objects, before URLs) and one this
+/// version writes (schema 3) load and keep every field through a write:
+/// the fixtures guard them against the next schema.
 #[test]
 fn a_store_written_by_this_version_still_loads_and_keeps_every_field() {
-    let fixture = fixture("schema-2.json");
+    for name in ["schema-2.json", "schema-3.json"] {
+        keeps_every_field(name);
+    }
+}
+
+fn keeps_every_field(name: &str) {
+    let fixture = fixture(name);
     let barg::store::Contents::Current(file) = barg::store::parse_file(&fixture) else {
-        panic!("the schema-2 fixture does not load as a current store");
+        panic!("the {name} fixture does not load as a current store");
     };
     assert_eq!(file.bookmarks.len(), 4);
-    let sandbox = Sandbox::new("fixture-2");
+    let sandbox = Sandbox::new(name);
     std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
     std::fs::write(sandbox.store_path(), &fixture).expect("write");
     let before: Value = serde_json::from_slice(&fixture).expect("JSON");

@@ -10,7 +10,11 @@
 //! {"kind": "file", "path": "/home/a/مقاله.txt"}
 //! {"kind": "file", "path": "/home/a/caf\ufffd.txt", "path_base64": "L2hvbWUvYS9jYWb/LnR4dA=="}
 //! {"kind": "stdin"}
+//! {"kind": "url", "url": "https://fa.example/%D8%AE%D8%A8%D8%B1"}
 //! ```
+//!
+//! A URL source (store schema 3) is a page fetched over the network each
+//! time it is opened; `barg add URL` keeps a copy in the library instead.
 //!
 //! A file name need not be Unicode (on Linux it is any bytes); JSON strings
 //! are. Such a name is kept twice: readable in `path` (invalid bytes as
@@ -35,12 +39,15 @@ pub enum Source {
     File(PathBuf),
     /// Standard input: read once, never opened again.
     Stdin,
+    /// A web page, by its normalized `http` or `https` URL (see
+    /// `net::url::normalize`).
+    Url(String),
 }
 
 impl Source {
     /// The names `Source`'s JSON object uses: a record that keeps fields
     /// barg does not know takes these out first.
-    pub const FIELDS: &'static [&'static str] = &["kind", "name", "path", "path_base64"];
+    pub const FIELDS: &'static [&'static str] = &["kind", "name", "path", "path_base64", "url"];
 
     /// How the source is shown to a person: `sample:NAME`, the path, or `-`
     /// for standard input. Not escaped: pass it through `safe` to show it.
@@ -49,6 +56,7 @@ impl Source {
             Source::Sample(name) => format!("sample:{name}"),
             Source::File(path) => path.display().to_string(),
             Source::Stdin => "-".to_string(),
+            Source::Url(url) => url.clone(),
         }
     }
 
@@ -94,10 +102,11 @@ pub struct Opened {
 }
 
 /// Open the article `source` names: a sample, a file (its format from its
-/// extension) or standard input. An error says what is wrong and names the
-/// source.
+/// extension), standard input or a web page (fetched now). An error says
+/// what is wrong and names the source.
 pub fn open(source: &Source) -> Result<Opened> {
     let (decoded, format) = match source {
+        Source::Url(url) => return open_url(url),
         Source::Sample(name) => {
             let text = samples::sample(name).ok_or_else(|| {
                 Error::new(format!(
@@ -133,6 +142,68 @@ pub fn open(source: &Source) -> Result<Opened> {
     })
 }
 
+/// Fetch the page at `url` and read it: HTML (or XHTML) as a web page,
+/// other text as plain text. A feed, a PDF or an image is refused with what
+/// to do instead.
+pub fn open_url(url: &str) -> Result<Opened> {
+    let fetched = crate::net::fetch(url, &crate::net::Fetch::page())?;
+    let source = Source::Url(fetched.final_url.clone());
+    let crate::net::Status::Fresh(body) = fetched.status else {
+        return Err(Error::new(format!(
+            "{} answered 304 Not Modified to a request that asked for the page",
+            safe::visible(url)
+        )));
+    };
+    read_fetched(&body, &fetched.final_url, source)
+}
+
+/// A fetched body as an article, by its media type (sniffed when the server
+/// did not say).
+pub fn read_fetched(body: &crate::net::Body, url: &str, source: Source) -> Result<Opened> {
+    let shown = safe::visible(url);
+    let media = body.content_type.as_deref().unwrap_or("");
+    if !crate::net::is_textual(body.content_type.as_deref()) {
+        return Err(Error::new(format!(
+            "{shown} is {}, not a web page barg can read",
+            describe_media(media)
+        )));
+    }
+    if crate::feed::looks_like_feed(&body.bytes, body.content_type.as_deref()) {
+        return Err(Error::new(format!(
+            "{shown} is a feed, not a page: subscribe to it with `barg feed add {shown}`"
+        )));
+    }
+    if media == "text/plain" || media == "text/markdown" {
+        let decoded = super::decode_bytes(body.bytes.clone())
+            .map_err(|e| Error::new(format!("{shown}: {e}")))?;
+        let format = if media == "text/markdown" {
+            Format::Markdown
+        } else {
+            Format::Plain
+        };
+        return Ok(Opened {
+            article: Article::from_text(decoded.text, source, format),
+            warnings: Vec::new(),
+        });
+    }
+    super::html::read(&body.bytes, body.charset.as_deref(), Some(url), source)
+}
+
+/// A media type in words: "a PDF (application/pdf)".
+fn describe_media(media: &str) -> String {
+    let kind = match media.split('/').next().unwrap_or("") {
+        _ if media == "application/pdf" => "a PDF",
+        "image" => "an image",
+        "audio" => "audio",
+        "video" => "a video",
+        _ if media.contains("zip") || media.contains("tar") || media.contains("compressed") => {
+            "an archive"
+        }
+        _ => "a file",
+    };
+    format!("{kind} ({})", safe::visible(media))
+}
+
 /// `Source` as JSON sees it.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
@@ -146,6 +217,9 @@ enum Wire {
         path_base64: Option<String>,
     },
     Stdin,
+    Url {
+        url: String,
+    },
 }
 
 impl Serialize for Source {
@@ -157,6 +231,7 @@ impl Serialize for Source {
                 Wire::File { path, path_base64 }
             }
             Source::Stdin => Wire::Stdin,
+            Source::Url(url) => Wire::Url { url: url.clone() },
         };
         wire.serialize(serializer)
     }
@@ -170,6 +245,7 @@ impl<'de> Deserialize<'de> for Source {
                 Source::File(decode_path(&path, path_base64.as_deref()))
             }
             Wire::Stdin => Source::Stdin,
+            Wire::Url { url } => Source::Url(url),
         })
     }
 }
@@ -240,6 +316,10 @@ mod tests {
                 r#"{"kind":"file","path":"/a/کتاب.txt"}"#,
             ),
             (Source::Stdin, r#"{"kind":"stdin"}"#),
+            (
+                Source::Url("https://fa.example/a?b=1".into()),
+                r#"{"kind":"url","url":"https://fa.example/a?b=1"}"#,
+            ),
         ];
         for (source, text) in cases {
             assert_eq!(json(&source), text);
@@ -249,7 +329,8 @@ mod tests {
 
     #[test]
     fn an_unknown_kind_or_field_is_refused_not_guessed() {
-        assert!(parse(r#"{"kind":"url","url":"https://example.org"}"#).is_err());
+        assert!(parse(r#"{"kind":"feed","url":"https://example.org"}"#).is_err());
+        assert!(parse(r#"{"kind":"url"}"#).is_err());
         assert!(parse(r#"{"kind":"file"}"#).is_err());
         assert!(parse(r#"{"kind":"file","path":"/a","mode":1}"#).is_err());
         assert!(parse(r#""/a/b.txt""#).is_err());

@@ -176,14 +176,15 @@ fn load_path(path: &Path) -> Result<Article> {
 
 /// Open every article that has bookmarks and bring its bookmarks up to date
 /// with its text. Articles that cannot be read now (moved, deleted, from
-/// standard input) are left as they are.
+/// standard input) are left as they are, and so are web pages: a listing
+/// does not go to the network.
 fn check_sources(store: &mut Store) {
     let mut seen = HashSet::new();
     let sources: Vec<&Source> = store
         .bookmarks()
         .iter()
         .map(|bookmark| &*bookmark.article.source)
-        .filter(|&source| source != &Source::Stdin && seen.insert(source))
+        .filter(|&source| !matches!(source, Source::Stdin | Source::Url(_)) && seen.insert(source))
         .collect();
     let articles: Vec<Article> = sources
         .into_par_iter()

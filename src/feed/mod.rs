@@ -167,6 +167,23 @@ pub fn parse(bytes: &[u8], source_url: Option<&str>) -> Result<Feed, FeedError> 
     Ok(feed)
 }
 
+/// Whether a body served as `media` (a media type, lower case) is a feed
+/// rather than a page: by its type, else by how it starts.
+pub fn looks_like_feed(bytes: &[u8], media: Option<&str>) -> bool {
+    let media = media.unwrap_or("");
+    if media.contains("rss") || media.contains("atom") || media == "application/feed+json" {
+        return true;
+    }
+    if text::looks_like_web_page(bytes) || media == "text/html" {
+        return false;
+    }
+    let start = text::skip_bom_and_space(bytes);
+    start.starts_with(b"<?xml")
+        || text::starts_with_ignore_case(start, b"<rss")
+        || text::starts_with_ignore_case(start, b"<feed")
+        || text::starts_with_ignore_case(start, b"<rdf:rdf")
+}
+
 fn looks_like_json(bytes: &[u8]) -> bool {
     text::skip_bom_and_space(bytes).starts_with(b"{")
 }

@@ -13,6 +13,7 @@ pub fn migrate(store: &mut Value, from: u64) {
     if from <= 1 {
         one_to_two(store);
     }
+    // Schema 3 only adds a source kind: a schema-2 store is a schema-3 one.
     if let Some(fields) = store.as_object_mut() {
         fields.insert("schema".to_string(), Value::from(super::SCHEMA));
     }
@@ -88,7 +89,7 @@ mod tests {
         assert_eq!(
             store,
             json!({
-                "schema": 2,
+                "schema": 3,
                 "next_id": 3,
                 "bookmarks": [
                     {"id": 1, "article": {"id": "a", "title": "t",
@@ -112,7 +113,7 @@ mod tests {
         migrate(&mut store, 1);
         assert_eq!(
             store,
-            json!({"schema": 2, "bookmarks": [{"article": {"source": 5}}, 7]})
+            json!({"schema": 3, "bookmarks": [{"article": {"source": 5}}, 7]})
         );
     }
 }

@@ -22,8 +22,10 @@ pub type Unknown = serde_json::Map<String, serde_json::Value>;
 
 /// The version of `store.json` this barg writes. It reads every older one
 /// (see `migrate`): 1 kept a source as a string (`sample:NAME`, `-`, or a
-/// path with `source_base64` beside it); 2 keeps it as a `Source` object.
-pub const SCHEMA: u64 = 2;
+/// path with `source_base64` beside it); 2 keeps it as a `Source` object;
+/// 3 adds the source kind `url` (a web page), which a barg that reads 2
+/// would refuse.
+pub const SCHEMA: u64 = 3;
 
 /// The article a bookmark or a reading position belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
