@@ -1,7 +1,7 @@
 //! Which articles make the library: the samples, the files in the data
 //! directory's `library` folder, the paths in the config file and the paths
-//! given on the command line (files, or folders of `.txt`, `.text`, `.md`
-//! and `.markdown` files).
+//! given on the command line (files, or folders of `.txt`, `.text`, `.md`,
+//! `.markdown`, `.html`, `.htm` and saved `.barg` files).
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +13,7 @@ fn is_article_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(
             e.to_ascii_lowercase().as_str(),
-            "txt" | "text" | "md" | "markdown"
+            "txt" | "text" | "md" | "markdown" | "html" | "htm" | "barg"
         )
     })
 }

@@ -9,6 +9,7 @@ mod model;
 pub mod plain;
 pub mod quotes;
 pub mod samples;
+pub mod saved;
 mod source;
 
 pub use model::{Article, Block, BlockKind, Direction, Format, Span, SpanKind};

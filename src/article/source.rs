@@ -120,6 +120,9 @@ pub fn open(source: &Source) -> Result<Opened> {
                 warnings: Vec::new(),
             });
         }
+        Source::File(path) if super::saved::is_saved_path(path) => {
+            return super::saved::open_file(path, source);
+        }
         Source::File(path) if Format::of_path(path) == Format::Html => {
             return super::html::open_file(path, source);
         }

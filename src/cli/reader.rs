@@ -72,7 +72,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         let (articles, problems) = article::library::load_all(&cli.paths);
         if articles.is_empty() {
             return Err(Error::new(if problems.is_empty() {
-                "no articles there: barg reads .txt, .text, .md and .markdown files".to_string()
+                "no articles there: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files".to_string()
             } else {
                 problems.join("; ")
             }));
