@@ -39,6 +39,7 @@ fn persian_article() -> Article {
 fn open(article: &Article, store: Store) -> App {
     let mut app = App::new(Setup {
         articles: vec![article.clone()],
+        entries: Vec::new(),
         open: Some(0),
         keymap: Keymap::builtin("default").expect("keymap"),
         theme: Theme::dark(),

@@ -365,6 +365,7 @@ fn without_colour_the_focused_quotation_is_in_reverse_video() {
     let data = data_dir("no-color");
     let mut app = App::new(Setup {
         articles: library::samples(),
+        entries: Vec::new(),
         open: None,
         keymap: Keymap::builtin("default").expect("the default keymap"),
         theme: Theme::choose(false, true),

@@ -97,6 +97,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(Setup {
         articles,
+        entries: Vec::new(),
         open,
         keymap,
         theme: Theme::choose(config.theme == config::Theme::Light, no_color),

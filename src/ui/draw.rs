@@ -6,6 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use super::library::Row;
 use super::paint::{Highlight, draw_line, draw_text, draw_title, row_at};
 use super::theme::Theme;
 use super::{App, Prompt, Screen, reader};
@@ -223,19 +224,54 @@ impl App {
             draw_text(buf, list, list.x, list.y + 2, note, theme.dim, &self.ltr());
             return;
         }
-        let rows = usize::from(list.height.saturating_sub(2));
-        let first = library.selected().saturating_sub(rows.saturating_sub(1));
+        let height = usize::from(list.height.saturating_sub(2));
+        let rows = library.rows();
+        let selected = library.shown().get(library.selected()).copied();
+        let selected_row = rows
+            .iter()
+            .position(|row| Some(*row) == selected.map(Row::Article))
+            .unwrap_or(0);
+        let first = selected_row.saturating_sub(height.saturating_sub(1));
         let stats_width = 26u16.min(list.width / 2);
-        for (row, &index) in library.shown().iter().enumerate().skip(first).take(rows) {
-            let y = list.y + 2 + (row - first) as u16;
+        for (at, row) in rows.iter().enumerate().skip(first).take(height) {
+            let y = list.y + 2 + (at - first) as u16;
+            let row_area = Rect::new(list.x, y, list.width, 1);
+            let index = match *row {
+                Row::Article(index) => index,
+                Row::Feed {
+                    title,
+                    unread,
+                    items,
+                } => {
+                    let plural = if items == 1 { "" } else { "s" };
+                    let counts = format!("{unread} unread · {items} item{plural}");
+                    let counts_width = (counts.width() as u16).min(list.width / 2);
+                    let title_area =
+                        Rect::new(list.x, y, list.width.saturating_sub(counts_width + 2), 1);
+                    draw_title(buf, title_area, title, theme.heading, &self.layout);
+                    let counts_x = list.right().saturating_sub(counts_width);
+                    draw_text(
+                        buf,
+                        row_area,
+                        counts_x,
+                        y,
+                        &counts,
+                        theme.heading,
+                        &self.ltr(),
+                    );
+                    continue;
+                }
+            };
             let article = &articles[index];
-            let style = if row == library.selected() {
+            let style = if Some(index) == selected {
                 theme.selected_item
             } else {
                 theme.text
             };
-            let row_area = Rect::new(list.x, y, list.width, 1);
             buf.set_style(row_area, style);
+            if library.entry(index).is_some_and(|e| e.unread) {
+                draw_text(buf, row_area, list.x, y, "•", style, &self.ltr());
+            }
             let stats = library.stats(index).copied().unwrap_or_default();
             let (words, marks) = (stats.words, stats.bookmarks);
             let read = match self.reading() {

@@ -1,5 +1,10 @@
 //! The library screen's state: the articles, which of them the filter shows,
 //! the selected one, and what the list says of each; its keys.
+//!
+//! Articles from feeds are grouped under their feed, after the articles that
+//! come from no feed; a group's newest items come first. The list draws a
+//! header row above each group (see `rows`); selection moves over articles
+//! only.
 
 use super::keymap::Action;
 use crate::article::{Article, library};
@@ -11,6 +16,31 @@ pub struct ArticleStats {
     pub words: usize,
     pub read_percent: usize,
     pub bookmarks: usize,
+}
+
+/// What the library knows of an article besides the article itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// The title of the feed it came from.
+    pub feed: Option<String>,
+    /// A feed item not opened yet.
+    pub unread: bool,
+    /// When it was published (RFC 3339), for ordering a feed's items.
+    pub published: Option<String>,
+}
+
+/// A row of the library list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row<'a> {
+    /// The header of a feed's group: its title, its unread items, all its
+    /// items (those the filter shows or not).
+    Feed {
+        title: &'a str,
+        unread: usize,
+        items: usize,
+    },
+    /// An article: an index into `articles`.
+    Article(usize),
 }
 
 /// What a key on the library asks of the app.
@@ -29,6 +59,8 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct Library {
     articles: Vec<Article>,
+    /// What the library knows of each article, one per article.
+    entries: Vec<Entry>,
     /// What the list shows of each article, kept up to date as bookmarks
     /// and positions change (not worked out at every draw).
     stats: Vec<ArticleStats>,
@@ -43,14 +75,65 @@ pub struct Library {
 
 impl Library {
     pub fn new(articles: Vec<Article>) -> Library {
-        Library {
-            shown: (0..articles.len()).collect(),
+        let entries = vec![Entry::default(); articles.len()];
+        Library::with_entries(articles, entries)
+    }
+
+    /// A library whose articles come with what is known of them (the feed
+    /// of each item); `entries` is made as long as `articles`.
+    pub fn with_entries(articles: Vec<Article>, mut entries: Vec<Entry>) -> Library {
+        entries.resize(articles.len(), Entry::default());
+        let mut library = Library {
+            shown: Vec::new(),
             articles,
+            entries,
             stats: Vec::new(),
             stats_stale: true,
             filter: String::new(),
             selected: 0,
+        };
+        library.apply_filter();
+        library
+    }
+
+    /// What the library knows of article `index`.
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index)
+    }
+
+    /// The list's rows: the shown articles in order, with a header above
+    /// each feed's group.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        let mut rows = Vec::with_capacity(self.shown.len() + 8);
+        let mut group: Option<&str> = None;
+        for &index in &self.shown {
+            let feed = self.entries[index].feed.as_deref();
+            if let Some(title) = feed
+                && group != Some(title)
+            {
+                let items = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.feed.as_deref() == Some(title));
+                let (unread, items) =
+                    items.fold((0, 0), |(u, n), e| (u + usize::from(e.unread), n + 1));
+                rows.push(Row::Feed {
+                    title,
+                    unread,
+                    items,
+                });
+            }
+            group = feed;
+            rows.push(Row::Article(index));
         }
+        rows
+    }
+
+    /// Mark article `index` read; whether it was an unread feed item.
+    pub(super) fn mark_read(&mut self, index: usize) -> bool {
+        self.entries
+            .get_mut(index)
+            .is_some_and(|entry| std::mem::take(&mut entry.unread))
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -86,6 +169,7 @@ impl Library {
     /// Add an article (opened from a bookmark); its index.
     pub(super) fn push(&mut self, article: Article) -> usize {
         self.articles.push(article);
+        self.entries.push(Entry::default());
         self.stats_stale = true;
         self.apply_filter();
         self.articles.len() - 1
@@ -114,7 +198,39 @@ impl Library {
                     || !crate::search::find_all(&self.articles[i].text, filter).is_empty()
             })
             .collect();
+        self.group();
         self.selected = 0;
+    }
+
+    /// Order `shown` as the list shows it: articles from no feed first, as
+    /// they came, then each feed's items (feeds in the order they came),
+    /// newest first.
+    fn group(&mut self) {
+        let mut feeds: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if let Some(feed) = entry.feed.as_deref()
+                && !feeds.contains(&feed)
+            {
+                feeds.push(feed);
+            }
+        }
+        if feeds.is_empty() {
+            return;
+        }
+        let entries = &self.entries;
+        let rank = |index: usize| {
+            entries[index]
+                .feed
+                .as_deref()
+                .and_then(|feed| feeds.iter().position(|&f| f == feed))
+                .map_or(0, |at| at + 1)
+        };
+        self.shown.sort_by(|&a, &b| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| entries[b].published.cmp(&entries[a].published))
+                .then(a.cmp(&b))
+        });
     }
 
     /// Carry out a key's action `count` times; `page` rows make a page.

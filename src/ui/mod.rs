@@ -30,7 +30,7 @@ use keymap::{Action, Keymap, Lookup};
 use reader::Reader;
 use theme::Theme;
 
-pub use library::{ArticleStats, Library};
+pub use library::{ArticleStats, Entry, Library, Row};
 pub use reading::Reading;
 pub use run::{Ending, run};
 
@@ -60,6 +60,9 @@ pub enum Prompt {
 #[derive(Debug)]
 pub struct Setup {
     pub articles: Vec<Article>,
+    /// What is known of each article (its feed, unread), one per article
+    /// or none.
+    pub entries: Vec<Entry>,
     /// Open this article (an index into `articles`) straight away.
     pub open: Option<usize>,
     pub keymap: Keymap,
@@ -111,7 +114,7 @@ impl App {
         let mut app = App {
             screen: Screen::Library,
             previous: Screen::Library,
-            library: Library::new(setup.articles),
+            library: Library::with_entries(setup.articles, setup.entries),
             reading: None,
             bookmarks: BookmarkList::default(),
             help: Help::default(),
@@ -440,6 +443,7 @@ impl App {
         let Some(article) = self.library.articles().get(index).cloned() else {
             return;
         };
+        self.library.mark_read(index);
         // The two passes over the whole text, at once: the store's identity
         // of the article and its quotations.
         let quotes = std::thread::scope(|scope| {

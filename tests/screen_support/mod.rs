@@ -25,6 +25,7 @@ pub fn app_with(
 ) -> App {
     App::new(Setup {
         articles,
+        entries: Vec::new(),
         open,
         keymap: Keymap::builtin("default").expect("the default keymap parses"),
         theme: Theme::dark(),
