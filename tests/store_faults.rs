@@ -75,7 +75,7 @@ fn a_data_directory_removed_while_barg_runs_is_made_again_with_everything() {
 fn a_store_that_is_only_read_refuses_to_save_the_position_and_says_why() {
     let sandbox = Sandbox::new("position-newer");
     std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
-    let newer = r#"{"schema": 3, "next_id": 1, "bookmarks": [], "positions": {}}"#;
+    let newer = r#"{"schema": 4, "next_id": 1, "bookmarks": [], "positions": {}}"#;
     std::fs::write(sandbox.store_path(), newer).expect("write");
     let article = article(&sandbox);
     let mut store = Store::open(sandbox.data_dir()).expect("open");

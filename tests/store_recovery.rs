@@ -72,7 +72,7 @@ fn a_store_from_a_newer_barg_is_left_untouched_and_read_only() {
     let sandbox = Sandbox::new("newer");
     std::fs::create_dir_all(sandbox.data_dir()).expect("data dir");
     let newer = r#"{
-  "schema": 3,
+  "schema": 4,
   "next_id": 8,
   "bookmarks": [
     {

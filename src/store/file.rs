@@ -310,9 +310,9 @@ mod tests {
             }
         ));
         assert!(matches!(
-            parse(br#"{"schema": 3, "bookmarks": [], "tags": {}}"#),
+            parse(br#"{"schema": 4, "bookmarks": [], "tags": {}}"#),
             Contents::Newer {
-                schema: 3,
+                schema: 4,
                 file: Some(_)
             }
         ));
