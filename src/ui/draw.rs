@@ -479,7 +479,11 @@ impl App {
                 draw_title(buf, text_area, text, style, &layout);
             }
             let target = crate::safe::visible(&link.target);
-            draw_text(buf, text_area, x, y + 1, &target, dim, &self.ltr());
+            let target_area = Rect {
+                y: y + 1,
+                ..text_area
+            };
+            draw_text(buf, target_area, x, y + 1, &target, dim, &self.ltr());
         }
     }
 
