@@ -442,3 +442,25 @@ fn esc_stops_waiting_for_a_page_and_a_late_answer_is_ignored() {
     assert!(!app.poll_fetch());
     assert_eq!(title(&app), "Start");
 }
+
+#[test]
+fn a_second_follow_replaces_the_first_whose_page_never_shows() {
+    let server = Server::start();
+    let html =
+        |title: &str| Reply::ok(persian_page(title, "x.html")).header("Content-Type", "text/html");
+    server.serve("/first.html", html("اول").delay(Duration::from_millis(200)));
+    server.serve("/second.html", html("دوم"));
+    let dir = temp_dir("twice");
+    let markdown = format!(
+        "# Start\n\n[first]({}) and [second]({}).\n",
+        server.url("/first.html"),
+        server.url("/second.html")
+    );
+    let path = write(&dir, "start.md", &markdown);
+    let mut app = reading(open(&path));
+    keys(&mut app, "f\nfj\n");
+    assert!(app.wait_for_fetch(FETCH_WAIT), "the second page came");
+    assert_eq!(title(&app), "دوم");
+    assert_eq!(app.history_len(), 1, "only the page shown was a step");
+    assert!(!app.poll_fetch(), "nothing else is awaited");
+}
