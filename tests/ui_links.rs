@@ -464,3 +464,18 @@ fn a_second_follow_replaces_the_first_whose_page_never_shows() {
     assert_eq!(app.history_len(), 1, "only the page shown was a step");
     assert!(!app.poll_fetch(), "nothing else is awaited");
 }
+
+#[test]
+fn the_links_screen_draws_on_any_size_and_scrolls_to_the_selected_link() {
+    let dir = temp_dir("sizes");
+    let path = write(&dir, "first.md", FIRST);
+    let mut app = reading(open(&path));
+    keys(&mut app, "fG");
+    for (width, height) in [(1, 1), (5, 2), (3, 40), (20, 5)] {
+        draw(&mut app, width, height);
+    }
+    // At 20×5 one link fits: the selected, last one.
+    let screen = rows(&draw(&mut app, 20, 5));
+    assert_eq!(screen[2].trim_end(), " 3  us");
+    assert_eq!(screen[3].trim_end(), "    mailto:a@b.exam");
+}
