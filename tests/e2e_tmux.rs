@@ -2,7 +2,9 @@
 //! the Persian news sample, moves to a quotation, bookmarks it, scrolls and
 //! quits; the bookmark is then in `barg bookmarks list --json`, the shell
 //! screen is back as it was, and opening the article again returns to where
-//! the reader stopped. Runs whenever tmux is installed (.ci/run installs it).
+//! the reader stopped. Another follows a link from one Markdown file to a
+//! second and comes back with Backspace. Runs whenever tmux is installed
+//! (.ci/run installs it).
 
 mod e2e_support;
 
@@ -135,4 +137,42 @@ fn changing_screens_never_asks_the_terminal_where_its_cursor_is() {
     let off = position(&log, b"\x1b[?2004l").expect("bracketed paste off");
     let leave = position(&log, b"\x1b[?1049l").expect("left the alternate screen");
     assert!(on < off && off < leave, "{on} {off} {leave}");
+}
+
+#[test]
+fn a_link_to_another_markdown_file_is_followed_and_backspace_comes_back() {
+    let Some(tmux) = Tmux::start("links") else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("barg-e2e-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let first = dir.join("first.md");
+    std::fs::write(
+        &first,
+        "# First article\n\nGo to [the second](second.md).\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("second.md"), "# Second article\n\nArrived.\n").expect("write");
+    tmux.wait_for("the shell", |s| s.contains('$'));
+
+    tmux.start_barg(&first.display().to_string());
+    tmux.wait_for("the first article", |s| {
+        s.contains("Go to the second.") && status(s).contains("quotes")
+    });
+    tmux.keys(&["f"]);
+    tmux.wait_for("the links", |s| {
+        s.contains("barg · links · 1") && s.contains("second.md")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the second article", |s| {
+        s.contains("Arrived.") && !s.contains("Go to")
+    });
+    tmux.keys(&["BSpace"]);
+    tmux.wait_for("the first article again", |s| {
+        s.contains("Go to the second.") && !s.contains("Arrived.")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_shell();
+    let _ = std::fs::remove_dir_all(&dir);
 }

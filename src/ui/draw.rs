@@ -46,6 +46,7 @@ impl Widget for &App {
             Screen::Library => self.draw_library(body, buf),
             Screen::Bookmarks => self.draw_bookmarks(body, buf),
             Screen::Help => self.draw_help(body, buf),
+            Screen::Links => self.draw_links(body, buf),
         }
         let status = Rect {
             y: area.bottom() - 1,
@@ -275,7 +276,7 @@ impl App {
             let stats = library.stats(index).copied().unwrap_or_default();
             let (words, marks) = (stats.words, stats.bookmarks);
             let read = match self.reading() {
-                Some(reading) if reading.index() == index => reading.reader().percent(),
+                Some(reading) if reading.index() == Some(index) => reading.reader().percent(),
                 _ => stats.read_percent,
             };
             let stats = format!(
@@ -461,6 +462,67 @@ impl App {
         }
     }
 
+    /// The links screen: each link on two rows, its number and text (laid
+    /// out in its block's direction), then its target, made visible.
+    fn draw_links(&self, area: Rect, buf: &mut Buffer) {
+        let (theme, list) = (&self.theme, self.link_list());
+        let Some(article) = self.reader().map(|r| r.article()) else {
+            return;
+        };
+        let links = list.links();
+        let header = format!("barg · links · {}", links.len());
+        draw_text(
+            buf,
+            area,
+            area.x,
+            area.y,
+            &header,
+            theme.heading,
+            &self.ltr(),
+        );
+        let shown = (usize::from(area.height.saturating_sub(2)) / 2).max(1);
+        let first = list.selected().saturating_sub(shown - 1);
+        let digits = links.len().to_string().len() as u16;
+        for (i, link) in links.iter().enumerate().skip(first).take(shown) {
+            let y = area.y + 2 + 2 * (i - first) as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let (style, dim) = match i == list.selected() {
+                true => (theme.selected_item, theme.selected_item),
+                false => (theme.text, theme.dim),
+            };
+            buf.set_style(
+                Rect::new(area.x, y, area.width, 2).intersection(area),
+                style,
+            );
+            let number = format!("{:>width$}", i + 1, width = usize::from(digits));
+            draw_text(buf, area, area.x + 1, y, &number, style, &self.ltr());
+            let x = area.x + digits + 3;
+            let text_area = Rect::new(x, y, area.right().saturating_sub(x + 1), 1);
+            let text = article.text.get(link.range.clone()).unwrap_or_default();
+            if text.trim().is_empty() {
+                draw_text(buf, text_area, x, y, "(no text)", dim, &self.ltr());
+            } else {
+                let direction = match article.blocks.get(link.block).map(|b| b.direction) {
+                    Some(crate::article::Direction::Auto) | None => self.layout.direction,
+                    Some(direction) => direction.into(),
+                };
+                let layout = LayoutOptions {
+                    direction,
+                    ..self.layout
+                };
+                draw_title(buf, text_area, text, style, &layout);
+            }
+            let target = crate::safe::visible(&link.target);
+            let target_area = Rect {
+                y: y + 1,
+                ..text_area
+            };
+            draw_text(buf, target_area, x, y + 1, &target, dim, &self.ltr());
+        }
+    }
+
     fn draw_status(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.status);
@@ -519,6 +581,7 @@ impl App {
             }
             (Screen::Bookmarks, _) => " Enter open  d remove  Esc back  ? help ".to_string(),
             (Screen::Help, _) => " Esc back ".to_string(),
+            (Screen::Links, _) => " Enter follow  y copy  Esc back ".to_string(),
             (Screen::Reader, None) => String::new(),
         };
         // A message comes first: the numbers on the right only show when
@@ -552,6 +615,10 @@ impl App {
                 theme.status.patch(theme.message),
                 &self.ltr(),
             );
+        } else if let Some(host) = self.fetching() {
+            let note = format!("fetching {host}… Esc stops");
+            let style = theme.status.patch(theme.message);
+            draw_text(buf, left, left.x + 1, left.y, &note, style, &self.ltr());
         } else if self.screen == Screen::Reader
             && let Some(reader) = self.reader()
         {

@@ -3,8 +3,9 @@
 //! State changes in one place (`App::handle`: key → action → update); drawing
 //! (`draw.rs`, `paint.rs`) only reads it. Each screen's state is its own type
 //! with its keys beside it: `library.rs`, `reading.rs` (the open article's
-//! `Reader`, from `reader.rs`), `bookmark_list.rs`, `help.rs`; `run.rs` is the
-//! event loop. Unicode rules live in `layout/` and `search`; this module only
+//! `Reader`, from `reader.rs`), `bookmark_list.rs`, `help.rs`, `links.rs`
+//! (the article's links, following them, and the way back); `run.rs` is
+//! the event loop. Unicode rules live in `layout/` and `search`; this module only
 //! calls them.
 
 mod bookmark_list;
@@ -12,6 +13,7 @@ mod draw;
 mod help;
 pub mod keymap;
 mod library;
+pub mod links;
 pub mod paint;
 pub mod reader;
 mod reading;
@@ -27,6 +29,7 @@ use crate::store::{ArticleRef, Bookmark, Store};
 use bookmark_list::BookmarkList;
 use help::Help;
 use keymap::{Action, Keymap, Lookup};
+use links::{Fetching, LinkList};
 use reader::Reader;
 use theme::Theme;
 
@@ -45,6 +48,8 @@ pub enum Screen {
     Reader,
     Bookmarks,
     Help,
+    /// The open article's links.
+    Links,
 }
 
 /// A question at the bottom line.
@@ -107,6 +112,13 @@ pub struct App {
     unsaved: Option<String>,
     /// Text to put on the clipboard after the next draw.
     clipboard: Option<String>,
+    links: LinkList,
+    /// Articles read before the open one, the last read last.
+    history: Vec<Reading>,
+    /// A followed page on its way.
+    fetching: Option<Fetching>,
+    /// Counts the articles shown, to tell each apart (see `Reading`).
+    serial: u64,
 }
 
 impl App {
@@ -132,6 +144,10 @@ impl App {
             quit: false,
             unsaved: None,
             clipboard: None,
+            links: LinkList::default(),
+            history: Vec::new(),
+            fetching: None,
+            serial: 0,
         };
         app.take_store_notices();
         if !setup.messages.is_empty() {
@@ -358,6 +374,7 @@ impl App {
                 self.screen = Screen::Library;
             }
             (Screen::Reader, action) => self.reader_action(action, count),
+            (Screen::Links, action) => self.links_action(action, count),
             (Screen::Library, action) => self.library_action(action, count),
             (Screen::Bookmarks, action) => self.bookmarks_action(action, count),
             (Screen::Help, action) => self.help.act(action, count),
@@ -440,6 +457,7 @@ impl App {
     /// Open article `index` in the reader, at `at` or where it was left.
     fn open(&mut self, index: usize, at: Option<usize>) {
         self.save_position();
+        self.fetching = None;
         let Some(article) = self.library.articles().get(index).cloned() else {
             return;
         };
@@ -452,15 +470,7 @@ impl App {
         });
         let mut reader = Reader::with_quotes(article, quotes, self.layout);
         reader.resize(self.text_width(), self.body_height());
-        if let Some(store) = &mut self.store {
-            store.check(&reader.article);
-            let key = ArticleRef::of(&reader.article);
-            reader.bookmarks = store
-                .bookmarks_of(&key)
-                .iter()
-                .map(|b| b.range.clone())
-                .collect();
-        }
+        self.attach_bookmarks(&mut reader);
         let start = at.or_else(|| {
             self.store
                 .as_ref()
@@ -477,9 +487,22 @@ impl App {
                 .position(|q| q.range.start <= offset && offset < q.range.end);
             reader.reveal(offset);
         }
-        self.take_store_notices();
-        self.reading = Some(Reading { index, reader });
+        self.show(Some(index), reader);
         self.screen = Screen::Reader;
+    }
+
+    /// Give `reader` its article's bookmarks (checked against its text).
+    fn attach_bookmarks(&mut self, reader: &mut Reader) {
+        if let Some(store) = &mut self.store {
+            store.check(&reader.article);
+            let key = ArticleRef::of(&reader.article);
+            reader.bookmarks = store
+                .bookmarks_of(&key)
+                .iter()
+                .map(|b| b.range.clone())
+                .collect();
+        }
+        self.take_store_notices();
     }
 
     fn open_bookmark(&mut self, id: u64) {
@@ -543,8 +566,18 @@ impl App {
         self.previous = self.screen;
     }
 
+    /// Save the reading position of the open article, if it is the
+    /// library's (a visit's is kept in the history only: see `links`).
     fn save_position(&mut self) {
-        let (Some(Reading { reader, .. }), Some(store)) = (&self.reading, &mut self.store) else {
+        let (
+            Some(Reading {
+                reader,
+                index: Some(_),
+                ..
+            }),
+            Some(store),
+        ) = (&self.reading, &mut self.store)
+        else {
             return;
         };
         let failed = store

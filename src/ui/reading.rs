@@ -9,13 +9,18 @@ use super::{App, Prompt, Screen};
 /// kept together so that they cannot disagree.
 #[derive(Debug)]
 pub struct Reading {
-    /// Index into the library's articles.
-    pub(super) index: usize,
+    /// Index into the library's articles; none for an article reached by a
+    /// link that the library does not have (see `links`).
+    pub(super) index: Option<usize>,
     pub(super) reader: Reader,
+    /// Which article shown this is, counted from the start: the event loop
+    /// clears the screen when it changes.
+    pub(super) serial: u64,
 }
 
 impl Reading {
-    pub fn index(&self) -> usize {
+    /// The article's index in the library, if it is there.
+    pub fn index(&self) -> Option<usize> {
         self.index
     }
 
@@ -93,6 +98,9 @@ impl App {
                     self.message = Some("no search: press / to search".to_string());
                 }
             }
+            Action::Back if self.fetching.is_some() => {
+                self.stop_fetching();
+            }
             Action::Back => {
                 if reader.selection.take().is_none() && reader.hits.is_empty() {
                     self.leave_reader_screen();
@@ -106,6 +114,8 @@ impl App {
                 self.leave_reader_screen();
                 self.screen = Screen::Library;
             }
+            Action::Links => self.show_links(),
+            Action::HistoryBack => self.history_back(),
             Action::Open | Action::Right | Action::Delete => {}
             Action::Quit | Action::Help | Action::Bookmarks | Action::Library => {}
         }

@@ -66,10 +66,12 @@ fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result
         if app.quit {
             return Ok(Ending::Quit);
         }
+        // A followed page that has come (or failed).
+        changed |= app.poll_fetch();
         if changed {
             // A new screen is drawn on a cleared terminal: some terminals leave
             // bits of wide Arabic glyphs behind where cells were only rewritten.
-            let showing = (app.screen, app.reading.as_ref().map(|r| r.index));
+            let showing = (app.screen, app.reading.as_ref().map(|r| r.serial));
             if shown != Some(showing) {
                 term::repaint(terminal)?;
             }

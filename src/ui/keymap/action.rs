@@ -50,19 +50,23 @@ actions! {
     HalfPageUp = "half_page_up", "up half a page";
     Top = "top", "to the top";
     Bottom = "bottom", "to the bottom";
-    /// Enter: open the selected article or bookmark.
-    Open = "open", "open the selected article or bookmark";
+    /// Enter: open the selected article, bookmark or link.
+    Open = "open", "open the selected article, bookmark or link";
     /// Esc: cancel a selection or search, or leave the screen.
     Back = "back", "cancel the selection or search, or go back";
     /// h: in the library goes back; in the reader goes back to the library.
     Left = "left", "back to the library";
     /// l: in the library opens the selected article.
     Right = "right", "open the selected article";
+    /// f: the open article's links, to follow or copy.
+    Links = "links", "the article's links";
+    /// Backspace: the article read before, where it was left.
+    HistoryBack = "history_back", "back to the article read before";
     NextQuote = "next_quote", "next quotation";
     PrevQuote = "prev_quote", "previous quotation";
     Bookmark = "bookmark", "bookmark this place";
     Select = "select", "start or end a selection";
-    Copy = "copy", "copy the selection";
+    Copy = "copy", "copy the selection, or the selected link";
     Delete = "delete", "delete the selected bookmark";
     Search = "search", "search";
     NextHit = "next_hit", "next search hit";

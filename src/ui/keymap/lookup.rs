@@ -184,6 +184,32 @@ mod tests {
     }
 
     #[test]
+    fn links_and_the_way_back_have_keys_in_both_keymaps() -> Result<()> {
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let default = Keymap::builtin("default")?;
+        assert_eq!(
+            default.lookup(&[], key('f')),
+            Lookup::Matched(Action::Links)
+        );
+        assert_eq!(
+            default.lookup(&[], press(KeyCode::Backspace, KeyModifiers::NONE)),
+            Lookup::Matched(Action::HistoryBack)
+        );
+        // On the Persian layout, f's place is ب.
+        assert_eq!(
+            default.lookup(&[], key('ب')),
+            Lookup::Matched(Action::Links)
+        );
+        let emacs = Keymap::builtin("emacs")?;
+        assert_eq!(emacs.lookup(&[], key('f')), Lookup::Matched(Action::Links));
+        assert_eq!(
+            emacs.lookup(&[], key('l')),
+            Lookup::Matched(Action::HistoryBack)
+        );
+        Ok(())
+    }
+
+    #[test]
     fn a_key_that_hides_a_sequence_is_named_without_obeying_it() {
         // U+202E (RIGHT-TO-LEFT OVERRIDE) is a character key like any other.
         let text = "[keys]\n\"\\u202E\" = \"quit\"\n\"\\u202E x\" = \"down\"\n";
