@@ -90,7 +90,7 @@ fn selection_moves_over_articles_and_opening_an_item_makes_it_read() {
     // Down twice: past Beta, over the header, onto the newest item.
     keys(&mut app, "jj\n");
     assert_eq!(app.screen(), Screen::Reader);
-    assert_eq!(app.reading().map(|r| r.index()), Some(3));
+    assert_eq!(app.reading().and_then(|r| r.index()), Some(3));
     keys(&mut app, "\x1b");
     assert_eq!(app.screen(), Screen::Library);
     let screen = rows(&draw(&mut app, 60, 10));
