@@ -407,16 +407,18 @@ impl Subscriptions {
         })
     }
 
-    /// The subscriptions as an OPML 2.0 document.
+    /// The subscriptions as an OPML 2.0 document. It goes to a terminal or
+    /// to another program: no control character of a feed's goes with it.
     pub fn opml(&self) -> String {
+        let clean = |text: &str| safe::strip(text).into_owned();
         let list: Vec<Subscription> = self
             .file
             .feeds
             .iter()
             .map(|feed| Subscription {
-                title: name_of(feed),
-                xml_url: feed.url.clone(),
-                html_url: feed.site.clone(),
+                title: clean(&name_of(feed)),
+                xml_url: clean(&feed.url),
+                html_url: feed.site.as_deref().map(clean),
                 categories: feed
                     .unknown
                     .get("categories")
