@@ -162,9 +162,9 @@ fn refresh(dir: &Path, only: Option<&str>, flags: RefreshFlags) -> Result<()> {
         return Ok(());
     }
     safe::eprint(&format!(
-        "refreshed {}: {} new",
+        "refreshed {}: {}",
         store::count(total, "feed"),
-        store::count(report.new_items(), "item")
+        store::count(report.new_items(), "new item")
     ));
     if failed > 0 {
         return Err(Error::new(format!(

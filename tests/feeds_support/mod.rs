@@ -1,7 +1,7 @@
 //! What the feed tests share: feeds written on the fly (their links point
 //! at the test's own server), and barg run in a sandbox.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::process::Output;
 
