@@ -11,5 +11,6 @@ pub mod render;
 pub mod safe;
 pub mod search;
 pub mod store;
+pub mod subscriptions;
 pub mod term;
 pub mod ui;

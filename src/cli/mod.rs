@@ -4,6 +4,7 @@
 //! and standard output; the modules it calls know neither.
 
 mod bookmarks;
+mod feed;
 mod reader;
 mod render;
 
@@ -53,6 +54,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Keep, list, export and remove bookmarked quotes
     Bookmarks(BookmarksArgs),
+    /// Follow feeds: add, list, refresh, remove, import and export (OPML)
+    Feed(feed::FeedArgs),
 }
 
 /// Run the command `cli` names.
@@ -60,6 +63,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Render(args)) => run_render(args),
         Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),
+        Some(Command::Feed(args)) => feed::run(args, cli.data_dir.as_deref()),
         None => run_reader(cli),
     }
 }

@@ -43,7 +43,7 @@ use crate::{safe, search};
 pub use anchor::{Reanchored, article_id, count};
 pub use export::{export_json, export_markdown};
 pub use file::{Contents, STORE_FILE, parse as parse_file, write_atomic};
-pub use lock::{Patience, WAIT_VARIABLE};
+pub use lock::{Lock, Patience, WAIT_VARIABLE, lock};
 use unsaved::{Failure, Unsaved};
 
 pub use records::{
@@ -417,6 +417,11 @@ impl Store {
             Ok(file.bookmarks.remove(index))
         })
         .map_err(Failure::into_error)
+    }
+
+    /// Every saved reading position, in no particular order.
+    pub fn positions(&self) -> impl Iterator<Item = &ReadingPosition> {
+        self.file.positions.values()
     }
 
     /// Where the reader was in `article`: kept by its identity, or, when the
