@@ -3,7 +3,17 @@
 //! unread count above each group, a mark on each unread item; opening an
 //! item makes it read.
 
+mod feeds_support;
+mod http_support;
 mod screen_support;
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use barg::subscriptions::{Options, Subscriptions};
+use feeds_support::{It, rss};
+use http_support::{Reply, Server};
 
 use barg::article::{Article, Source};
 use barg::layout::LayoutOptions;
@@ -109,4 +119,113 @@ fn a_filter_keeps_the_groups_of_what_it_shows() {
     assert!(screen[2].ends_with("2 unread · 2 items"), "{}", screen[2]);
     assert!(screen[3].starts_with("•Old news"), "{}", screen[3]);
     assert_eq!(screen[4].trim(), "");
+}
+
+const DATES: [&str; 3] = [
+    "Mon, 23 Nov 2026 08:00:00 +0000",
+    "Tue, 24 Nov 2026 08:00:00 +0000",
+    "Wed, 25 Nov 2026 08:00:00 +0000",
+];
+
+fn items(count: usize) -> Vec<It<'static>> {
+    const TITLES: [&str; 3] = ["خبر نخست", "خبر دوم", "خبر سوم"];
+    const TEXT: &str = "<p>متن این خبر در چند جمله آمده است تا خواندنی باشد. \
+        جملهٔ دوم آن نیز همین‌جاست و «نقل‌قولی کوتاه» دارد.</p>";
+    (0..count)
+        .map(|i| It::new(TITLES[i], TITLES[i], DATES[i], TEXT))
+        .collect()
+}
+
+/// A data directory subscribed to a feed of two items that `serve` can
+/// change; the reader on a library of one article and the feed's items.
+fn subscribed(name: &str) -> (Server, Arc<Mutex<Reply>>, std::path::PathBuf, App) {
+    let data = std::env::temp_dir().join(format!("barg-ui-feeds-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let server = Server::start();
+    let reply = Arc::new(Mutex::new(Reply::ok(rss("روزانه", &items(2)))));
+    let serving = Arc::clone(&reply);
+    server.route("/feed.xml", move |_| serving.lock().expect("reply").clone());
+    let mut subscriptions = Subscriptions::open(&data).expect("no subscriptions yet");
+    subscriptions
+        .add(&server.url("/feed.xml"), &Options::default())
+        .expect("subscribed");
+    let (loaded, problems) = barg::ui::feeds::load_items(&subscriptions, &HashSet::new());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (mut articles, mut entries): (Vec<Article>, Vec<Entry>) = loaded.into_iter().unzip();
+    articles.insert(0, article("Alpha"));
+    entries.insert(0, Entry::default());
+    let mut app = App::new(Setup {
+        articles,
+        entries,
+        open: None,
+        keymap: Keymap::builtin("default").expect("the default keymap"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: None,
+        messages: Vec::new(),
+    });
+    app.set_feeds(subscriptions);
+    (server, reply, data, app)
+}
+
+#[test]
+fn r_refreshes_in_the_background_and_new_items_join_without_moving_the_selection() {
+    let (_server, reply, data, mut app) = subscribed("refresh");
+    let screen = rows(&draw(&mut app, 60, 10));
+    assert!(screen[3].ends_with("2 unread · 2 items"), "{}", screen[3]);
+    // The selection is on the newest item when the third comes.
+    keys(&mut app, "j");
+    let selected = app.library().shown()[app.library().selected()];
+    assert_eq!(app.library().articles()[selected].title, "خبر دوم");
+    *reply.lock().expect("reply") = Reply::ok(rss("روزانه", &items(3)));
+    keys(&mut app, "R");
+    assert!(app.refreshing());
+    assert!(
+        app.wait_for_refresh(Duration::from_secs(20)),
+        "the refresh ended"
+    );
+    assert_eq!(app.message(), Some("1 new item"));
+    assert_eq!(app.library().articles().len(), 4);
+    let selected = app.library().shown()[app.library().selected()];
+    assert_eq!(app.library().articles()[selected].title, "خبر دوم");
+    let screen = rows(&draw(&mut app, 60, 10));
+    assert!(screen[3].ends_with("3 unread · 3 items"), "{}", screen[3]);
+
+    // Opening an item makes it read in feeds.json too.
+    keys(&mut app, "\n");
+    let feeds = Subscriptions::open(&data).expect("feeds").feeds();
+    assert_eq!(feeds[0].unread, 2);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_refresh_that_fails_says_so_naming_the_feed_and_keeps_every_item() {
+    let (_server, reply, data, mut app) = subscribed("fails");
+    *reply.lock().expect("reply") = Reply::status(500);
+    keys(&mut app, "R");
+    assert!(
+        app.wait_for_refresh(Duration::from_secs(20)),
+        "the refresh ended"
+    );
+    let message = app.message().unwrap_or_default().to_string();
+    assert!(
+        message.starts_with("no new items · 1 failed: روزانه: "),
+        "{message}"
+    );
+    assert!(message.contains("500"), "{message}");
+    assert_eq!(app.library().articles().len(), 3);
+    let feeds = Subscriptions::open(&data).expect("feeds").feeds();
+    assert_eq!(feeds[0].items.len(), 2);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn r_without_feeds_says_how_to_subscribe() {
+    let mut app = app();
+    keys(&mut app, "R");
+    assert_eq!(
+        app.message(),
+        Some("no feeds to refresh: subscribe with `barg feed add URL`")
+    );
 }

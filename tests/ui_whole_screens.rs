@@ -502,8 +502,8 @@ fn help_at_100_by_30() {
         "  N                   previous search hit",
         "  B                   the bookmarks",
         "  L                   the library",
+        "  R                   refresh the feeds (in the background)",
         "  ?                   this help",
-        "  q, C-c              quit barg",
         "                                                                                           Esc back",
     ];
     let mut expected = screen(100, &body);

@@ -166,6 +166,21 @@ impl Library {
         }
     }
 
+    /// Add articles (a feed's new items) without moving the selection off
+    /// the article it is on.
+    pub(super) fn extend(&mut self, more: Vec<(Article, Entry)>) {
+        let selected = self.shown.get(self.selected).copied();
+        for (article, entry) in more {
+            self.articles.push(article);
+            self.entries.push(entry);
+        }
+        self.stats_stale = true;
+        self.apply_filter();
+        if let Some(index) = selected {
+            self.select_article(index);
+        }
+    }
+
     /// Add an article (opened from a bookmark); its index.
     pub(super) fn push(&mut self, article: Article) -> usize {
         self.articles.push(article);

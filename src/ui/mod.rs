@@ -10,6 +10,7 @@
 
 mod bookmark_list;
 mod draw;
+pub mod feeds;
 mod help;
 pub mod keymap;
 mod library;
@@ -117,6 +118,8 @@ pub struct App {
     history: Vec<Reading>,
     /// A followed page on its way.
     fetching: Option<Fetching>,
+    /// The subscriptions, when the library has feeds (see `feeds.rs`).
+    feeds: Option<feeds::Feeds>,
     /// Counts the articles shown, to tell each apart (see `Reading`).
     serial: u64,
 }
@@ -144,6 +147,7 @@ impl App {
             quit: false,
             unsaved: None,
             clipboard: None,
+            feeds: None,
             links: LinkList::default(),
             history: Vec::new(),
             fetching: None,
@@ -373,6 +377,7 @@ impl App {
                 self.leave_reader_screen();
                 self.screen = Screen::Library;
             }
+            (Screen::Library | Screen::Reader, Action::Refresh) => self.refresh_feeds(),
             (Screen::Reader, action) => self.reader_action(action, count),
             (Screen::Links, action) => self.links_action(action, count),
             (Screen::Library, action) => self.library_action(action, count),
@@ -461,7 +466,7 @@ impl App {
         let Some(article) = self.library.articles().get(index).cloned() else {
             return;
         };
-        self.library.mark_read(index);
+        self.opened(index);
         // The two passes over the whole text, at once: the store's identity
         // of the article and its quotations.
         let quotes = std::thread::scope(|scope| {

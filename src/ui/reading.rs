@@ -117,7 +117,8 @@ impl App {
             Action::Links => self.show_links(),
             Action::HistoryBack => self.history_back(),
             Action::Open | Action::Right | Action::Delete => {}
-            Action::Quit | Action::Help | Action::Bookmarks | Action::Library => {}
+            Action::Quit | Action::Help | Action::Bookmarks | Action::Library | Action::Refresh => {
+            }
         }
     }
 

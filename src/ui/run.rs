@@ -68,6 +68,8 @@ fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result
         }
         // A followed page that has come (or failed).
         changed |= app.poll_fetch();
+        // New items of a refresh, or how far it has come.
+        changed |= app.poll_refresh();
         if changed {
             // A new screen is drawn on a cleared terminal: some terminals leave
             // bits of wide Arabic glyphs behind where cells were only rewritten.

@@ -73,6 +73,8 @@ actions! {
     PrevHit = "prev_hit", "previous search hit";
     Bookmarks = "bookmarks", "the bookmarks";
     Library = "library", "the library";
+    /// R: fetch every feed again, in the background.
+    Refresh = "refresh", "refresh the feeds (in the background)";
     Help = "help", "this help";
     Quit = "quit", "quit barg";
 }

@@ -1,0 +1,249 @@
+//! Feeds in the reader: an item opened is marked read in `feeds.json`; `R`
+//! refreshes every feed on a background thread while the person keeps
+//! reading, and the new items join the library without moving the
+//! selection (see `Library::extend`).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::{App, Entry};
+use crate::article::{self, Article, Source};
+use crate::error::Result;
+use crate::safe;
+use crate::subscriptions::{self, Progress, Report, Subscriptions};
+
+/// The reader's side of the subscriptions.
+#[derive(Debug)]
+pub struct Feeds {
+    subscriptions: Subscriptions,
+    refreshing: Option<Refreshing>,
+}
+
+#[derive(Debug)]
+struct Refreshing {
+    answer: Receiver<Message>,
+}
+
+/// What the refreshing thread sends.
+#[derive(Debug)]
+enum Message {
+    Progress(Progress),
+    /// The refresh is over: what it did, and the new items read.
+    Done(Result<(Report, Vec<(Article, Entry)>)>),
+}
+
+impl Feeds {
+    pub fn new(subscriptions: Subscriptions) -> Feeds {
+        Feeds {
+            subscriptions,
+            refreshing: None,
+        }
+    }
+}
+
+/// Every item of `subscriptions` not saved at a path in `known`, read from
+/// its saved file (in parallel), with its library entry; and a line for
+/// each item that could not be read.
+pub fn load_items(
+    subscriptions: &Subscriptions,
+    known: &HashSet<PathBuf>,
+) -> (Vec<(Article, Entry)>, Vec<String>) {
+    let items: Vec<(String, subscriptions::ItemView)> = subscriptions
+        .feeds()
+        .into_iter()
+        .flat_map(|feed| {
+            let title = feed.title;
+            feed.items
+                .into_iter()
+                .filter(|item| !known.contains(&item.path))
+                .map(move |item| (title.clone(), item))
+        })
+        .collect();
+    let read: Vec<std::result::Result<(Article, Entry), String>> = items
+        .into_par_iter()
+        .map(|(feed, item)| {
+            let opened =
+                article::open(&Source::File(item.path.clone())).map_err(|e| e.to_string())?;
+            let entry = Entry {
+                feed: Some(safe::strip(&feed).into_owned()),
+                unread: !item.read,
+                published: item.published,
+            };
+            Ok((opened.article, entry))
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(read.len());
+    let mut problems = Vec::new();
+    for item in read {
+        match item {
+            Ok(item) => articles.push(item),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (articles, problems)
+}
+
+impl App {
+    /// Give the app the subscriptions, for marking items read and `R`.
+    pub fn set_feeds(&mut self, subscriptions: Subscriptions) {
+        self.feeds = Some(Feeds::new(subscriptions));
+    }
+
+    /// Article `index` was opened: a feed item is read from now on.
+    pub(super) fn opened(&mut self, index: usize) {
+        if !self.library.mark_read(index) {
+            return;
+        }
+        let Some(feeds) = &mut self.feeds else {
+            return;
+        };
+        let Some(path) = self.library.articles()[index].source.path() else {
+            return;
+        };
+        if let Err(e) = feeds.subscriptions.mark_read(path) {
+            self.message = Some(format!("the item is not marked read: {e}"));
+        }
+    }
+
+    /// `R`: refresh every feed in the background.
+    pub(super) fn refresh_feeds(&mut self) {
+        let Some(feeds) = &mut self.feeds else {
+            self.message =
+                Some("no feeds to refresh: subscribe with `barg feed add URL`".to_string());
+            return;
+        };
+        if feeds.refreshing.is_some() {
+            self.message = Some("the feeds are being refreshed".to_string());
+            return;
+        }
+        if feeds.subscriptions.feeds().is_empty() {
+            self.message =
+                Some("no feeds to refresh: subscribe with `barg feed add URL`".to_string());
+            return;
+        }
+        let known: HashSet<PathBuf> = self
+            .library
+            .articles()
+            .iter()
+            .filter_map(|a| a.source.path().map(PathBuf::from))
+            .collect();
+        let dir = feeds.subscriptions.dir().to_path_buf();
+        let (send, answer) = mpsc::channel();
+        std::thread::spawn(move || {
+            let progress = send.clone();
+            let report = subscriptions::refresh(
+                &dir,
+                None,
+                &subscriptions::Options::default(),
+                move |step| {
+                    let _ = progress.send(Message::Progress(step));
+                },
+            );
+            let done = report.and_then(|report| {
+                let subscriptions = Subscriptions::open(&dir)?;
+                let (items, _) = load_items(&subscriptions, &known);
+                Ok((report, items))
+            });
+            // The reader may have quit meanwhile: nobody is listening then.
+            let _ = send.send(Message::Done(done));
+        });
+        feeds.refreshing = Some(Refreshing { answer });
+        self.message = Some("refreshing feeds…".to_string());
+    }
+
+    /// Take what the refreshing thread has sent: whether the screen changed.
+    pub fn poll_refresh(&mut self) -> bool {
+        let Some(feeds) = &mut self.feeds else {
+            return false;
+        };
+        let Some(refreshing) = &feeds.refreshing else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match refreshing.answer.try_recv() {
+                Ok(Message::Progress(Progress::Feeds { done, total })) => {
+                    self.message = Some(format!("refreshing feeds: {done}/{total}"));
+                    changed = true;
+                }
+                Ok(Message::Progress(Progress::Items { done, total })) => {
+                    self.message = Some(format!("saving new items: {done}/{total}"));
+                    changed = true;
+                }
+                Ok(Message::Done(done)) => {
+                    feeds.refreshing = None;
+                    let _ = feeds.subscriptions.reload();
+                    self.message = Some(match done {
+                        Ok((report, items)) => {
+                            let told = describe(&report);
+                            self.library.extend(items);
+                            told
+                        }
+                        Err(e) => format!("the feeds were not refreshed: {e}"),
+                    });
+                    self.prepare();
+                    return true;
+                }
+                Err(TryRecvError::Empty) => return changed,
+                Err(TryRecvError::Disconnected) => {
+                    feeds.refreshing = None;
+                    self.message = Some("the refresh stopped".to_string());
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Whether a refresh is running.
+    pub fn refreshing(&self) -> bool {
+        self.feeds.as_ref().is_some_and(|f| f.refreshing.is_some())
+    }
+
+    /// Wait up to `timeout` for a refresh to end (for tests, which must not
+    /// sleep for a fixed time); whether it ended in time.
+    pub fn wait_for_refresh(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while self.refreshing() {
+            self.poll_refresh();
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+}
+
+/// A refresh in one line: new items, and the feeds that failed.
+fn describe(report: &Report) -> String {
+    let new = report.new_items();
+    let mut told = match new {
+        0 => "no new items".to_string(),
+        1 => "1 new item".to_string(),
+        n => format!("{n} new items"),
+    };
+    let failed: Vec<String> = report
+        .feeds
+        .iter()
+        .filter_map(|feed| {
+            let error = feed.error.as_deref()?;
+            Some(format!(
+                "{}: {}",
+                safe::visible(&feed.name),
+                safe::visible(error)
+            ))
+        })
+        .collect();
+    if !failed.is_empty() {
+        told.push_str(&format!(
+            " · {} failed: {}",
+            failed.len(),
+            failed.join("; ")
+        ));
+    }
+    told
+}
