@@ -3,9 +3,13 @@
 //! `barg bookmarks` keeps quotes (bookmarks.rs). Only this folder knows clap
 //! and standard output; the modules it calls know neither.
 
+mod add;
 mod bookmarks;
+pub mod library;
+mod list;
 mod reader;
 mod render;
+mod search;
 
 use std::path::PathBuf;
 
@@ -13,9 +17,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
 
+pub use add::AddArgs;
 pub use bookmarks::{BookmarksArgs, BookmarksCommand, ExportFormat, list_text};
+pub use list::ListArgs;
 pub use reader::run_reader;
 pub use render::{BidiArg, DirectionArg, MAX_WIDTH, RenderArgs, Switch, default_width, run_render};
+pub use search::SearchArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,10 +38,10 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Articles to read: one file opens it, several files or folders make the
-    /// library [default: the samples, the data directory's library folder and
-    /// the config file's library]
-    #[arg(value_name = "PATH")]
+    /// Articles to read: one file or URL (http, https) opens it, several
+    /// files, folders or URLs make the library [default: the samples, the
+    /// data directory's library folder and the config file's library]
+    #[arg(value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
 
     /// Who reorders right-to-left text [default: the config's bidi, else auto]
@@ -53,6 +60,12 @@ pub enum Command {
     Render(RenderArgs),
     /// Keep, list, export and remove bookmarked quotes
     Bookmarks(BookmarksArgs),
+    /// Keep a copy of a web page or a file in the library, to read offline
+    Add(AddArgs),
+    /// List the library: title, source, format, direction, language, words, date, unread
+    List(ListArgs),
+    /// Find the articles of the library whose title or text holds the words
+    Search(SearchArgs),
 }
 
 /// Run the command `cli` names.
@@ -60,6 +73,9 @@ pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Render(args)) => run_render(args),
         Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),
+        Some(Command::Add(args)) => add::run(args, cli.data_dir.as_deref()),
+        Some(Command::List(args)) => list::run(args, cli.data_dir.as_deref()),
+        Some(Command::Search(args)) => search::run(args, cli.data_dir.as_deref()),
         None => run_reader(cli),
     }
 }
@@ -69,4 +85,18 @@ pub enum ReaderBidiArg {
     Auto,
     App,
     Terminal,
+}
+
+/// Write `bytes` to standard output; a pipe closed early (`| head`) is not
+/// an error.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(crate::error::Error::new(format!(
+            "cannot write the output: {e}"
+        ))),
+    }
 }

@@ -39,6 +39,8 @@ pub struct Library {
     filter: String,
     /// Index into `shown`.
     selected: usize,
+    /// The articles folded for the filter, once it is first used.
+    index: Option<crate::search::LibraryIndex>,
 }
 
 impl Library {
@@ -50,6 +52,7 @@ impl Library {
             stats_stale: true,
             filter: String::new(),
             selected: 0,
+            index: None,
         }
     }
 
@@ -85,6 +88,9 @@ impl Library {
 
     /// Add an article (opened from a bookmark); its index.
     pub(super) fn push(&mut self, article: Article) -> usize {
+        if let Some(index) = &mut self.index {
+            index.push(&article);
+        }
         self.articles.push(article);
         self.stats_stale = true;
         self.apply_filter();
@@ -106,15 +112,20 @@ impl Library {
     }
 
     fn apply_filter(&mut self) {
-        let filter = &self.filter;
-        self.shown = (0..self.articles.len())
-            .filter(|&i| {
-                filter.is_empty()
-                    || !crate::search::find_all(&self.articles[i].title, filter).is_empty()
-                    || !crate::search::find_all(&self.articles[i].text, filter).is_empty()
-            })
-            .collect();
         self.selected = 0;
+        if self.filter.is_empty() {
+            self.shown = (0..self.articles.len()).collect();
+            return;
+        }
+        let articles = &self.articles;
+        let index = self
+            .index
+            .get_or_insert_with(|| crate::search::LibraryIndex::new(articles));
+        self.shown = index
+            .search(&self.filter)
+            .iter()
+            .map(|hit| hit.index)
+            .collect();
     }
 
     /// Carry out a key's action `count` times; `page` rows make a page.
