@@ -330,3 +330,19 @@ fn a_hostile_file_name_is_made_safe_and_never_printed_raw() {
         assert!(!stdout(&out).contains('\u{202E}'), "{args:?}");
     }
 }
+
+#[test]
+fn the_data_dir_may_come_before_the_command() {
+    let home = Home::new("flag-first");
+    let fa = home.library()[0].clone();
+    let data = home.dir.join("elsewhere");
+    let output = Command::new(env!("CARGO_BIN_EXE_barg"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["add", &fa.to_string_lossy()])
+        .env("BARG_CONFIG", home.dir.join("no-config.toml"))
+        .output()
+        .expect("barg runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(data.join("library").join("fa.md").is_file());
+}

@@ -31,8 +31,7 @@ pub use search::SearchArgs;
     about = "A terminal reader for right-to-left articles, Persian first",
     long_about = "barg (Persian برگ, \"a leaf\") lays out Persian, Arabic and Hebrew text, \
                   mixed with English, numbers and URLs, so that it reads right in any terminal: \
-                  reordered right to left, letters joined, marks on their letters.",
-    args_conflicts_with_subcommands = true
+                  reordered right to left, letters joined, marks on their letters."
 )]
 pub struct Cli {
     #[command(subcommand)]
