@@ -270,10 +270,71 @@ def html():
     write("html", "binary", bytes([40, 0]) + b"%PDF-1.4\n\x00\x01")
 
 
+def saved():
+    # Width byte, options byte, then a saved article's JSON (see
+    # src/article/saved.rs): what barg writes, and what it must refuse whole.
+    def article(text, blocks, **extra):
+        doc = {"barg_article": 1, "title": extra.pop("title", "عنوان"),
+               "format": extra.pop("format", "html"), "text": text, "blocks": blocks}
+        doc.update(extra)
+        return json.dumps(doc, ensure_ascii=False).encode()
+
+    def at(text, part, start=0):
+        begin = text.encode().index(part.encode(), start)
+        return begin, begin + len(part.encode())
+
+    text = ("سرخط خبر\nمتنی با پیوند و «نقل‌قول» و *تأکید*.\nنقل‌قولی کوتاه\n• یک\n"
+            "fn main() {}\nlet x = 1;\n")
+    heading = at(text, "سرخط خبر")
+    para = at(text, "متنی با پیوند و «نقل‌قول» و *تأکید*.")
+    quote = at(text, "نقل‌قولی کوتاه")
+    item = at(text, "• یک")
+    code = at(text, "fn main() {}\nlet x = 1;")
+    link = at(text, "پیوند")
+    q = at(text, "نقل‌قول", para[0])
+    every = [
+        {"kind": "heading", "level": 1, "start": heading[0], "end": heading[1], "lang": "fa"},
+        {"kind": "paragraph", "start": para[0], "end": para[1], "direction": "rtl", "spans": [
+            {"kind": "link", "start": link[0], "end": link[1], "target": "https://fa.example/b"},
+            {"kind": "quote", "start": q[0], "end": q[1]},
+            {"kind": "emphasis", "start": q[0], "end": q[1]},
+            {"kind": "strong", "start": para[1] - 1, "end": para[1]}]},
+        {"kind": "quote", "start": quote[0], "end": quote[1]},
+        {"kind": "list_item", "depth": 0, "start": item[0], "end": item[1]},
+        {"kind": "code", "info": "rust", "start": code[0], "end": code[1], "direction": "ltr",
+         "spans": [{"kind": "code", "start": code[0], "end": code[0] + 2}]},
+        {"kind": "rule", "start": code[1], "end": code[1]},
+    ]
+    write("saved", "every-kind", bytes([40, 0]) + article(
+        text, every, url="https://fa.example/news/1", published="2026-11-20T08:00:00Z"))
+    write("saved", "narrow-logical", bytes([3, 12]) + article(text, every))
+    write("saved", "plain", bytes([60, 1]) + article(
+        "A title\nA line of English.\n", [{"kind": "paragraph", "start": 0, "end": 7},
+                                          {"kind": "paragraph", "start": 8, "end": 26}],
+        format="plain", title="A title"))
+    write("saved", "empty", bytes([20, 0]) + article("", []))
+    # Refused: a control character, a range inside a character, out of
+    # order, past the end, a newer version, not JSON, an unknown field.
+    write("saved", "hostile-title", bytes([20, 0]) + article("a", [], title="\x1b]0;pwned\x07"))
+    write("saved", "hostile-text", bytes([20, 0]) + article(HOSTILE[0], []))
+    write("saved", "inside-a-char", bytes([20, 0]) + article(
+        "سلام", [{"kind": "paragraph", "start": 0, "end": 1}]))
+    write("saved", "out-of-order", bytes([20, 0]) + article(
+        "ab cd", [{"kind": "paragraph", "start": 3, "end": 5},
+                  {"kind": "paragraph", "start": 0, "end": 2}]))
+    write("saved", "past-the-end", bytes([20, 0]) + article(
+        "ab", [{"kind": "paragraph", "start": 0, "end": 99}]))
+    write("saved", "newer", bytes([20, 0]) + article("a", []).replace(
+        b'"barg_article": 1', b'"barg_article": 9'))
+    write("saved", "unknown-field", bytes([20, 0]) + article("a", [], mode=1))
+    write("saved", "not-json", bytes([20, 0]) + b"{\"barg_article\": 1, \"title\": ")
+    write("saved", "deep", bytes([20, 0]) + b"[" * 5000)
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml, html):
+    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml, html, saved):
         make()
 
 

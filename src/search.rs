@@ -25,6 +25,9 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
+use crate::article::Article;
 use crate::layout::classes;
 
 /// Text in folded form, with the way back to the original's byte offsets.
@@ -281,6 +284,92 @@ pub fn same_text(a: &str, b: &str) -> bool {
     a == b || fold_needle(a) == fold_needle(b)
 }
 
+/// Where a search matched one article of a library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleHits {
+    /// The article's index in the library searched.
+    pub index: usize,
+    /// The title matches.
+    pub title_hit: bool,
+    /// Matches in the text (not overlapping).
+    pub hits: usize,
+    /// The first match in the text, as a byte range of it.
+    pub first: Option<Range<usize>>,
+}
+
+/// A library's titles and texts, folded once so that a search at every
+/// keystroke only scans folded text (a substring search over memory)
+/// instead of folding every article again.
+#[derive(Clone, Debug, Default)]
+pub struct LibraryIndex {
+    articles: Vec<(Folded, Folded)>,
+}
+
+impl LibraryIndex {
+    /// Fold every article's title and text, in parallel.
+    pub fn new(articles: &[Article]) -> LibraryIndex {
+        LibraryIndex {
+            articles: articles
+                .par_iter()
+                .map(|a| (fold(&a.title), fold(&a.text)))
+                .collect(),
+        }
+    }
+
+    /// Add an article after those indexed.
+    pub fn push(&mut self, article: &Article) {
+        self.articles
+            .push((fold(&article.title), fold(&article.text)));
+    }
+
+    /// How many articles are indexed.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The articles whose title or text holds `query` (compared in folded
+    /// form, as [`find_all`] does), in library order. A query with nothing
+    /// to match finds nothing.
+    pub fn search(&self, query: &str) -> Vec<ArticleHits> {
+        let needle = fold_needle(query);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let needle = needle.as_str();
+        self.articles
+            .par_iter()
+            .enumerate()
+            .filter_map(|(index, (title, text))| {
+                let title_hit = title.text.contains(needle);
+                let mut matches = text.text.match_indices(needle);
+                let first = matches
+                    .next()
+                    .map(|(at, _)| text.original_range(at..at + needle.len()));
+                let hits = usize::from(first.is_some()) + matches.count();
+                (title_hit || hits > 0).then_some(ArticleHits {
+                    index,
+                    title_hit,
+                    hits,
+                    first,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Search `articles` once for `query`: see [`LibraryIndex::search`]. To
+/// search the same articles again, keep a [`LibraryIndex`].
+pub fn in_articles(articles: &[Article], query: &str) -> Vec<ArticleHits> {
+    if fold_needle(query).is_empty() {
+        return Vec::new();
+    }
+    LibraryIndex::new(articles).search(query)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +469,38 @@ mod tests {
                 assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
             }
         }
+    }
+
+    #[test]
+    fn a_library_search_finds_titles_and_texts_in_folded_form() {
+        use crate::article::Source;
+        let article = |text: &str| Article::from_plain_text(text.to_string(), Source::Stdin);
+        let articles = [
+            article("کتاب‌ها\nدر کتابخانه كتابها را خواندم."),
+            article("English\nnothing here"),
+            article("نامه\nکتابهای خوب"),
+        ];
+        let hits = in_articles(&articles, "كتابها");
+        assert_eq!(
+            hits,
+            [
+                ArticleHits {
+                    index: 0,
+                    title_hit: true,
+                    hits: 2,
+                    first: Some(0..15),
+                },
+                ArticleHits {
+                    index: 2,
+                    title_hit: false,
+                    hits: 1,
+                    first: Some(9..21),
+                },
+            ]
+        );
+        assert_eq!(&articles[2].text[9..21], "کتابها");
+        assert!(in_articles(&articles, " ").is_empty());
+        assert_eq!(in_articles(&articles, "ENGLISH").len(), 1);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod saved;
 mod source;
 
 pub use model::{Article, Block, BlockKind, Direction, Format, Span, SpanKind};
-pub use source::{Opened, Source, decode_path, encode_path, open};
+pub use source::{Opened, Source, decode_path, encode_path, open, read_fetched};
 
 use std::io::Read;
 use std::path::Path;

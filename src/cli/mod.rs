@@ -3,10 +3,14 @@
 //! `barg bookmarks` keeps quotes (bookmarks.rs). Only this folder knows clap
 //! and standard output; the modules it calls know neither.
 
+mod add;
 mod bookmarks;
 mod feed;
+pub mod library;
+mod list;
 mod reader;
 mod render;
+mod search;
 
 use std::path::PathBuf;
 
@@ -14,9 +18,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
 
+pub use add::AddArgs;
 pub use bookmarks::{BookmarksArgs, BookmarksCommand, ExportFormat, list_text};
+pub use list::ListArgs;
 pub use reader::run_reader;
 pub use render::{BidiArg, DirectionArg, MAX_WIDTH, RenderArgs, Switch, default_width, run_render};
+pub use search::SearchArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,17 +32,16 @@ pub use render::{BidiArg, DirectionArg, MAX_WIDTH, RenderArgs, Switch, default_w
     about = "A terminal reader for right-to-left articles, Persian first",
     long_about = "barg (Persian برگ, \"a leaf\") lays out Persian, Arabic and Hebrew text, \
                   mixed with English, numbers and URLs, so that it reads right in any terminal: \
-                  reordered right to left, letters joined, marks on their letters.",
-    args_conflicts_with_subcommands = true
+                  reordered right to left, letters joined, marks on their letters."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Articles to read: one file opens it, several files or folders make the
-    /// library [default: the samples, the data directory's library folder and
-    /// the config file's library]
-    #[arg(value_name = "PATH")]
+    /// Articles to read: one file or URL (http, https) opens it, several
+    /// files, folders or URLs make the library [default: the samples, the
+    /// data directory's library folder and the config file's library]
+    #[arg(value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
 
     /// Who reorders right-to-left text [default: the config's bidi, else auto]
@@ -56,6 +62,12 @@ pub enum Command {
     Bookmarks(BookmarksArgs),
     /// Follow feeds: add, list, refresh, remove, import and export (OPML)
     Feed(feed::FeedArgs),
+    /// Keep a copy of a web page or a file in the library, to read offline
+    Add(AddArgs),
+    /// List the library: title, source, format, direction, language, words, date, unread
+    List(ListArgs),
+    /// Find the articles of the library whose title or text holds the words
+    Search(SearchArgs),
 }
 
 /// Run the command `cli` names.
@@ -64,6 +76,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Render(args)) => run_render(args),
         Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),
         Some(Command::Feed(args)) => feed::run(args, cli.data_dir.as_deref()),
+        Some(Command::Add(args)) => add::run(args, cli.data_dir.as_deref()),
+        Some(Command::List(args)) => list::run(args, cli.data_dir.as_deref()),
+        Some(Command::Search(args)) => search::run(args, cli.data_dir.as_deref()),
         None => run_reader(cli),
     }
 }
@@ -73,4 +88,18 @@ pub enum ReaderBidiArg {
     Auto,
     App,
     Terminal,
+}
+
+/// Write `bytes` to standard output; a pipe closed early (`| head`) is not
+/// an error.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(crate::error::Error::new(format!(
+            "cannot write the output: {e}"
+        ))),
+    }
 }

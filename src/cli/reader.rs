@@ -5,8 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::render::{BidiArg, DirectionArg, RenderArgs, load_article, run_render};
-use super::{Cli, ReaderBidiArg};
-use crate::article;
+use super::{Cli, ReaderBidiArg, library};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions, Order};
 
@@ -65,12 +64,23 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             None
         }
     };
-    let (articles, open) = if piped {
+    let (gathered, open) = if piped {
         let article = load_article(Some(&PathBuf::from("-")))?;
-        (vec![article], Some(0))
-    } else if !cli.paths.is_empty() {
-        let (articles, problems) = article::library::load_all(&cli.paths);
-        if articles.is_empty() {
+        (vec![crate::article::library::Entry::new(article)], Some(0))
+    } else if let [one] = cli.paths.as_slice()
+        && super::library::url_arg(one).is_some()
+    {
+        // One page: fetched, and an error if it cannot be.
+        (
+            vec![crate::article::library::Entry::new(load_article(Some(
+                one,
+            ))?)],
+            Some(0),
+        )
+    } else {
+        let dir = store.as_ref().map(|s| s.dir());
+        let (entries, problems) = library::gather(&cli.paths, &config.library, dir);
+        if entries.is_empty() && !cli.paths.is_empty() {
             return Err(Error::new(if problems.is_empty() {
                 "no articles there: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files".to_string()
             } else {
@@ -79,25 +89,25 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         }
         messages.extend(problems);
         let single = cli.paths.len() == 1 && cli.paths[0].is_file();
-        (articles, single.then_some(0))
-    } else {
-        let mut articles = article::library::samples();
-        let mut folders = config.library.clone();
-        if let Some(store) = &store {
-            let own = store.dir().join("library");
-            if own.is_dir() {
-                folders.insert(0, own);
-            }
-        }
-        let (more, problems) = article::library::load_all(&folders);
-        articles.extend(more);
-        messages.extend(problems);
-        (articles, None)
+        (entries, single.then_some(0))
     };
+    // A feed item is unread until opened; the reader marks no other article.
+    let (articles, entries): (Vec<_>, Vec<_>) = gathered
+        .into_iter()
+        .map(|e| {
+            let entry = ui::Entry {
+                unread: e.feed.is_some() && e.unread,
+                feed: e.feed,
+                published: e.published,
+            };
+            (e.article, entry)
+        })
+        .unzip();
+    let app_dir = store.as_ref().map(|s| s.dir().to_path_buf());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(Setup {
         articles,
-        entries: Vec::new(),
+        entries,
         open,
         keymap,
         theme: Theme::choose(config.theme == config::Theme::Light, no_color),
@@ -106,6 +116,12 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         store,
         messages,
     });
+    // The feeds followed, for marking items read and `R`.
+    if let Some(dir) = app_dir.as_deref()
+        && let Ok(subscriptions) = crate::subscriptions::Subscriptions::open(dir)
+    {
+        app.set_feeds(subscriptions);
+    }
     let mut terminal =
         term::setup(bidi).map_err(|e| Error::new(format!("cannot use the terminal: {e}")))?;
     let ended = ui::run(&mut app, &mut terminal);

@@ -29,9 +29,10 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = BidiArg::App)]
     pub bidi: BidiArg,
 
-    /// The article to print; - for standard input
-    /// [default: standard input when it is piped, else the first sample article]
-    #[arg(value_name = "PATH|-")]
+    /// The article to print: a file, an http or https URL (fetched), or -
+    /// for standard input [default: standard input when it is piped, else
+    /// the first sample article]
+    #[arg(value_name = "PATH|URL|-")]
     pub path: Option<PathBuf>,
 }
 
@@ -106,9 +107,17 @@ pub fn default_width() -> usize {
         .unwrap_or(80)
 }
 
-/// Load the article a command names: a path, `-` for stdin, or with no path
-/// stdin when piped and the first sample otherwise. Warnings go to stderr.
+/// Load the article a command names: a path, a URL (fetched), `-` for
+/// stdin, or with no path stdin when piped and the first sample otherwise.
+/// Warnings go to stderr.
 pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
+    if let Some(url) = path.and_then(|p| super::library::url_arg(p)) {
+        let opened = super::library::fetch(url)?;
+        for warning in &opened.warnings {
+            safe::eprint(&format!("warning: {warning}"));
+        }
+        return Ok(opened.article);
+    }
     let source = match path {
         Some(p) if p.as_os_str() == "-" => Source::Stdin,
         Some(p) => Source::File(p.clone()),

@@ -26,6 +26,7 @@
 
 mod file;
 mod item;
+mod library;
 mod refresh;
 
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ use crate::store::{self, Patience};
 
 pub use file::{FEEDS_FILE, FeedRecord, FeedsFile, ItemRecord, SCHEMA, parse as parse_file};
 pub use item::SHORT_SUMMARY_WORDS;
+pub use library::{LoadedItem, load_items};
 pub use refresh::{DEFAULT_KEEP, FeedReport, Options, Progress, Report, refresh};
 
 /// The subscriptions of a data directory, as last read or written.

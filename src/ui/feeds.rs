@@ -8,10 +8,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use super::{App, Entry};
-use crate::article::{self, Article, Source};
+use crate::article::Article;
 use crate::error::Result;
 use crate::safe;
 use crate::subscriptions::{self, Progress, Report, Subscriptions};
@@ -45,46 +43,25 @@ impl Feeds {
     }
 }
 
-/// Every item of `subscriptions` not saved at a path in `known`, read from
-/// its saved file (in parallel), with its library entry; and a line for
-/// each item that could not be read.
+/// Every item of `subscriptions` not saved at a path in `known`, with its
+/// library entry (see `subscriptions::load_items`).
 pub fn load_items(
     subscriptions: &Subscriptions,
     known: &HashSet<PathBuf>,
 ) -> (Vec<(Article, Entry)>, Vec<String>) {
-    let items: Vec<(String, subscriptions::ItemView)> = subscriptions
-        .feeds()
-        .into_iter()
-        .flat_map(|feed| {
-            let title = feed.title;
-            feed.items
-                .into_iter()
-                .filter(|item| !known.contains(&item.path))
-                .map(move |item| (title.clone(), item))
-        })
-        .collect();
-    let read: Vec<std::result::Result<(Article, Entry), String>> = items
-        .into_par_iter()
-        .map(|(feed, item)| {
-            let opened =
-                article::open(&Source::File(item.path.clone())).map_err(|e| e.to_string())?;
-            let entry = Entry {
-                feed: Some(safe::strip(&feed).into_owned()),
-                unread: !item.read,
-                published: item.published,
-            };
-            Ok((opened.article, entry))
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(read.len());
-    let mut problems = Vec::new();
-    for item in read {
-        match item {
-            Ok(item) => articles.push(item),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    (articles, problems)
+    let (items, problems) = subscriptions::load_items(subscriptions, known);
+    let items = items.into_iter().map(entry_of).collect();
+    (items, problems)
+}
+
+/// A feed item as the library keeps it.
+pub fn entry_of(item: subscriptions::LoadedItem) -> (Article, Entry) {
+    let entry = Entry {
+        feed: Some(safe::strip(&item.feed).into_owned()),
+        unread: !item.read,
+        published: item.published,
+    };
+    (item.article, entry)
 }
 
 impl App {

@@ -71,6 +71,8 @@ pub struct Library {
     filter: String,
     /// Index into `shown`.
     selected: usize,
+    /// The articles folded for the filter, once it is first used.
+    index: Option<crate::search::LibraryIndex>,
 }
 
 impl Library {
@@ -91,6 +93,7 @@ impl Library {
             stats_stale: true,
             filter: String::new(),
             selected: 0,
+            index: None,
         };
         library.apply_filter();
         library
@@ -171,6 +174,9 @@ impl Library {
     pub(super) fn extend(&mut self, more: Vec<(Article, Entry)>) {
         let selected = self.shown.get(self.selected).copied();
         for (article, entry) in more {
+            if let Some(index) = &mut self.index {
+                index.push(&article);
+            }
             self.articles.push(article);
             self.entries.push(entry);
         }
@@ -183,6 +189,9 @@ impl Library {
 
     /// Add an article (opened from a bookmark); its index.
     pub(super) fn push(&mut self, article: Article) -> usize {
+        if let Some(index) = &mut self.index {
+            index.push(&article);
+        }
         self.articles.push(article);
         self.entries.push(Entry::default());
         self.stats_stale = true;
@@ -205,16 +214,21 @@ impl Library {
     }
 
     fn apply_filter(&mut self) {
-        let filter = &self.filter;
-        self.shown = (0..self.articles.len())
-            .filter(|&i| {
-                filter.is_empty()
-                    || !crate::search::find_all(&self.articles[i].title, filter).is_empty()
-                    || !crate::search::find_all(&self.articles[i].text, filter).is_empty()
-            })
-            .collect();
-        self.group();
         self.selected = 0;
+        if self.filter.is_empty() {
+            self.shown = (0..self.articles.len()).collect();
+        } else {
+            let articles = &self.articles;
+            let index = self
+                .index
+                .get_or_insert_with(|| crate::search::LibraryIndex::new(articles));
+            self.shown = index
+                .search(&self.filter)
+                .iter()
+                .map(|hit| hit.index)
+                .collect();
+        }
+        self.group();
     }
 
     /// Order `shown` as the list shows it: articles from no feed first, as

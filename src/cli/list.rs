@@ -1,0 +1,216 @@
+//! `barg list`: the library, one article a row, or as JSON.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::library::{gather, laid_out_field, pad};
+use crate::article::library::{Entry, direction_of, language_of, word_count};
+use crate::article::{Direction, Format, Source};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::layout::{BaseDirection, LayoutOptions};
+use crate::safe;
+use crate::store::{self, Store};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON (one object per article) instead of rows for the terminal
+    #[arg(long)]
+    pub json: bool,
+
+    /// Files, folders or URLs to list instead of the library
+    #[arg(value_name = "PATH|URL")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// What `barg list` says of one article.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// The store's id of the article (a hash of its folded text).
+    pub id: String,
+    pub title: String,
+    pub source: Source,
+    pub format: Format,
+    /// `rtl` or `ltr`.
+    pub direction: &'static str,
+    /// A BCP-47 tag: declared by the article, or guessed from its script.
+    pub language: Option<String>,
+    /// `language` is a guess from the script, not declared.
+    pub language_guessed: bool,
+    pub words: usize,
+    /// When it was published (a saved article that says), else when its
+    /// file last changed (RFC 3339, UTC); none for a sample or a page.
+    pub date: Option<String>,
+    /// The feed it is an item of.
+    pub feed: Option<String>,
+    /// No reading position is kept for it.
+    pub unread: bool,
+}
+
+/// The library as `barg list`, `barg search` and the reader see it, with
+/// unread worked out from the store in `data_dir`. Problems go to stderr.
+pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<Entry>> {
+    let (config, _) = Config::load()?;
+    let dir = store::data_dir(data_dir).ok();
+    let (mut entries, problems) = gather(paths, &config.library, dir.as_deref());
+    for problem in &problems {
+        safe::eprint(problem);
+    }
+    if entries.is_empty() && !paths.is_empty() {
+        return Err(Error::new(
+            "no articles there: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files",
+        ));
+    }
+    // The ids fold every text: in parallel, before the store looks them up.
+    entries.par_iter().for_each(|e| {
+        store::identify(&e.article);
+    });
+    let mut store = dir.map(Store::open).transpose().unwrap_or_else(|e| {
+        safe::eprint(&format!("reading positions are unknown: {e}"));
+        None
+    });
+    if let Some(store) = &mut store {
+        for notice in store.take_notices() {
+            safe::eprint(&notice);
+        }
+        // A feed item is unread until opened (feeds.json says); any other
+        // article while no reading position is kept for it.
+        for entry in entries.iter_mut().filter(|e| e.feed.is_none()) {
+            entry.unread = store.position(&entry.article).is_none();
+        }
+    }
+    Ok(entries)
+}
+
+pub fn row(entry: &Entry) -> Row {
+    let article = &entry.article;
+    let language = language_of(article);
+    let date = entry
+        .published
+        .clone()
+        .or_else(|| entry.modified.map(rfc3339));
+    Row {
+        id: store::identify(article).to_string(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        format: article.format,
+        direction: match direction_of(article) {
+            Direction::Rtl => "rtl",
+            _ => "ltr",
+        },
+        language_guessed: language.as_ref().is_some_and(|(_, guessed)| *guessed),
+        language: language.map(|(lang, _)| lang),
+        words: word_count(&article.text),
+        date,
+        feed: entry.feed.clone(),
+        unread: entry.unread,
+    }
+}
+
+fn rfc3339(time: std::time::SystemTime) -> String {
+    chrono::DateTime::<chrono::Utc>::from(time)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+pub fn run(args: &ListArgs, data_dir: Option<&Path>) -> Result<()> {
+    let entries = load(&args.paths, data_dir)?;
+    let rows: Vec<Row> = entries.par_iter().map(row).collect();
+    let out = if args.json {
+        json(&rows)?
+    } else {
+        text(&rows, super::default_width())
+    };
+    super::write_stdout(out.as_bytes())
+}
+
+/// The rows as a JSON array, active characters escaped.
+pub fn json<T: Serialize>(rows: &[T]) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(rows)
+        .map_err(|e| Error::new(format!("cannot write the list as JSON: {e}")))?;
+    text.push('\n');
+    Ok(safe::json(text))
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Plain => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    }
+}
+
+/// The rows as a table for the terminal, `width` columns wide: unread
+/// mark, date, words, direction, language, format, source, title. Titles
+/// and sources are laid out by the engine, so Persian reads right; the
+/// columns line up in terminal cells.
+pub fn text(rows: &[Row], width: usize) -> String {
+    let ltr = LayoutOptions {
+        direction: BaseDirection::Ltr,
+        ..LayoutOptions::default()
+    };
+    let auto = LayoutOptions::default();
+    let words_w = rows
+        .iter()
+        .map(|r| r.words.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max("WORDS".len());
+    let lang_w = rows
+        .iter()
+        .map(|r| {
+            r.language
+                .as_deref()
+                .map_or(1, |l| l.width() + usize::from(r.language_guessed))
+        })
+        .max()
+        .unwrap_or(0)
+        .max("LANG".len());
+    let sources: Vec<(String, usize)> = rows
+        .iter()
+        .map(|r| laid_out_field(&r.source.short_name(), 24, &ltr))
+        .collect();
+    let source_w = sources
+        .iter()
+        .map(|s| s.1)
+        .max()
+        .unwrap_or(0)
+        .max("SOURCE".len());
+    let fixed = 2 + 10 + 2 + words_w + 1 + 3 + 1 + lang_w + 1 + 8 + 1 + source_w + 2;
+    let title_room = width.saturating_sub(fixed).max(8);
+    let mut out = String::new();
+    let mut header = String::from("  ");
+    pad(&mut header, "DATE", 4, 12);
+    header.push_str(&format!("{:>words_w$} DIR ", "WORDS"));
+    pad(&mut header, "LANG", 4, lang_w + 1);
+    pad(&mut header, "FORMAT", 6, 9);
+    pad(&mut header, "SOURCE", 6, source_w + 2);
+    header.push_str("TITLE");
+    out.push_str(&header);
+    out.push('\n');
+    for (row, (source, source_used)) in rows.iter().zip(&sources) {
+        out.push_str(if row.unread { "• " } else { "  " });
+        let date = row.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+        pad(&mut out, date, date.width(), 12);
+        out.push_str(&format!("{:>words_w$} {} ", row.words, row.direction));
+        let lang = match (&row.language, row.language_guessed) {
+            (Some(lang), true) => format!("{lang}?"),
+            (Some(lang), false) => lang.clone(),
+            (None, _) => "-".to_string(),
+        };
+        pad(&mut out, &lang, lang.width(), lang_w + 1);
+        let format = format_name(row.format);
+        pad(&mut out, format, format.len(), 9);
+        pad(&mut out, source, *source_used, source_w + 2);
+        let (title, _) = laid_out_field(&row.title, title_room, &auto);
+        out.push_str(&title);
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    }
+    out
+}
