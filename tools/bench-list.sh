@@ -48,24 +48,31 @@ for i in range(1000):
 print(f"library: 1000 articles, {total / 1e6:.1f} MB", file=sys.stderr)
 PY
 export BARG_DATA_DIR="$tmp/data" BARG_CONFIG="$tmp/no-config.toml" COLUMNS=100
-time_ms() {
-    local start end
+# Wall time, and CPU time (user + system, over all threads): on a machine
+# busy with other work the wall time grows, the CPU time much less.
+run_once() {
+    local start end cpu
     start=$(date +%s%N)
-    "$@" > /dev/null
+    /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" > /dev/null
     end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
+    cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu")
+    echo "$(((end - start) / 1000000)) $cpu"
+}
+middle() {
+    sort -n | sed -n "$(((runs + 1) / 2))p"
 }
 median() {
     local name=$1
     shift
-    local times=()
+    local walls=() cpus=() wall cpu
     "$@" > /dev/null # warm the page cache
     for _ in $(seq "$runs"); do
-        times+=("$(time_ms "$@")")
+        read -r wall cpu < <(run_once "$@")
+        walls+=("$wall")
+        cpus+=("$cpu")
     done
-    local sorted
-    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    echo "$name: runs ${times[*]} ms; median $(echo "$sorted" | sed -n "$(((runs + 1) / 2))p") ms"
+    echo "$name: wall ${walls[*]} ms, median $(printf '%s\n' "${walls[@]}" | middle) ms;" \
+        "CPU median $(printf '%s\n' "${cpus[@]}" | middle) ms on $(nproc) cores"
 }
 median "barg list" "$BARG" list
 median "barg list --json" "$BARG" list --json

@@ -136,7 +136,14 @@ pub fn word_count(text: &str) -> usize {
     let mut words = 0;
     let mut counted = false;
     for c in text.chars() {
-        if c.is_whitespace() {
+        // ASCII and the Arabic block (never whitespace) skip the
+        // whitespace table.
+        let space = match c {
+            '\t'..='\r' | ' ' => true,
+            c if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) => false,
+            c => c.is_whitespace(),
+        };
+        if space {
             counted = false;
         } else if !counted && is_letter_or_digit(c) {
             words += 1;
@@ -236,6 +243,7 @@ mod tests {
     fn words_are_runs_with_a_letter_or_digit() {
         assert_eq!(word_count("کتاب‌ها را خواندم ، ۱۴۰۳ — and 2024 «»"), 6);
         assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("a\u{85}b\u{3000}ج\u{a0}د\u{0b}e"), 5);
         for c in ['\u{0620}', 'ی', '۹', 'ۓ', 'é', 'ж', '\u{0670}'] {
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }

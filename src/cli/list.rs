@@ -52,8 +52,9 @@ pub struct Row {
 }
 
 /// The library as `barg list`, `barg search` and the reader see it, with
-/// unread worked out from the store in `data_dir`. Problems go to stderr.
-pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<Entry>> {
+/// unread worked out from the store in `data_dir` when `unread` asks (it
+/// costs a pass over every text, for the ids). Problems go to stderr.
+pub fn load(paths: &[PathBuf], data_dir: Option<&Path>, unread: bool) -> Result<Vec<Entry>> {
     let (config, _) = Config::load()?;
     let dir = store::data_dir(data_dir).ok();
     let (mut entries, problems) = gather(paths, &config.library, dir.as_deref());
@@ -64,6 +65,9 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<Entry>> {
         return Err(Error::new(
             "no articles there: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files",
         ));
+    }
+    if !unread {
+        return Ok(entries);
     }
     // The ids fold every text: in parallel, before the store looks them up.
     entries.par_iter().for_each(|e| {
@@ -118,7 +122,7 @@ fn rfc3339(time: std::time::SystemTime) -> String {
 }
 
 pub fn run(args: &ListArgs, data_dir: Option<&Path>) -> Result<()> {
-    let entries = load(&args.paths, data_dir)?;
+    let entries = load(&args.paths, data_dir, true)?;
     let rows: Vec<Row> = entries.par_iter().map(row).collect();
     let out = if args.json {
         json(&rows)?

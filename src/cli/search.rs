@@ -55,7 +55,7 @@ pub struct FirstHit {
 const CONTEXT_CHARS: usize = 40;
 
 pub fn run(args: &SearchArgs, data_dir: Option<&Path>) -> Result<()> {
-    let entries = super::list::load(&args.paths, data_dir)?;
+    let entries = super::list::load(&args.paths, data_dir, false)?;
     let articles: Vec<Article> = entries.into_iter().map(|e| e.article).collect();
     let found = find(&articles, &args.query);
     if found.is_empty() && !args.json {
