@@ -23,6 +23,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "feed" => targets::feed,
         "opml" => targets::opml,
         "html" => targets::html,
+        "subscriptions" => targets::subscriptions,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -69,7 +70,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 11,
+        targets, 12,
         "a target without seeds, or seeds without a target"
     );
 }

@@ -37,7 +37,9 @@ use crate::net;
 use crate::safe;
 use crate::store::{self, Patience};
 
-pub use file::{FEEDS_FILE, FeedRecord, FeedsFile, ItemRecord, SCHEMA, parse as parse_file};
+pub use file::{
+    Contents, FEEDS_FILE, FeedRecord, FeedsFile, ItemRecord, SCHEMA, parse as parse_file,
+};
 pub use item::SHORT_SUMMARY_WORDS;
 pub use refresh::{DEFAULT_KEEP, FeedReport, Options, Progress, Report, refresh};
 
