@@ -222,6 +222,22 @@ fn newsboat_has(url: &str) -> bool {
 }
 
 #[test]
+fn a_freshrss_export_is_imported_with_its_folders() {
+    let sandbox = Sandbox::new("feed-freshrss");
+    let file = fixture("freshrss.opml");
+    let imported = barg(&sandbox, &["feed", "import", file.to_str().expect("utf-8")]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(stderr(&imported).contains("added 2 feeds from"), "{}", stderr(&imported));
+    let list = listed(&sandbox);
+    let titles: Vec<&str> = list.iter().map(|f| f["title"].as_str().unwrap_or("")).collect();
+    assert_eq!(titles, ["رادیو برگ", "Tech & Code"]);
+    let back = opml::parse(&barg(&sandbox, &["feed", "export"]).stdout).expect("OPML");
+    assert_eq!(back[0].xml_url, "https://radio.barg.example/rss");
+    assert_eq!(back[0].categories, ["خبرها"]);
+    assert_eq!(back[1].categories, ["Uncategorized"]);
+}
+
+#[test]
 fn removing_a_feed_deletes_its_items_but_keeps_a_bookmarked_one() {
     let server = Server::start();
     server.serve("/fa.xml", Reply::ok(persian_feed()));
