@@ -157,6 +157,39 @@ def store():
     write("store", "not-object", "[1, 2]")
 
 
+def subscriptions():
+    item = {
+        "id": "barg-fa-1001",
+        "title": "نمایشگاه کتاب \x1b]0;pwned\x07 \u202eevil\u202c \x9b2J",
+        "link": "https://barg.example/fa/news/1",
+        "published": "2024-03-01T05:00:00Z",
+        "fetched": "2024-03-01T06:00:00Z",
+        "read": False,
+        "file": "af63dc4c8601ec8c.barg",
+    }
+    feed = {
+        "id": 1,
+        "url": "https://barg.example/fa/feed.xml",
+        "title": "خبرنامهٔ برگ",
+        "site": "https://barg.example/fa/",
+        "added": "2024-03-01T06:00:00Z",
+        "refreshed": "2024-03-02T06:00:00Z",
+        "error": "the server answered 404 Not Found",
+        "etag": "\"v1\"",
+        "last_modified": "Fri, 01 Mar 2024 05:00:00 GMT",
+        "items": [item, dict(item, id="2", read=True, file="0123.barg", published=None)],
+    }
+    feeds = {"schema": 1, "next_id": 3, "feeds": [feed, dict(feed, id=2, items=[], title=None)]}
+    write("subscriptions", "feeds", json.dumps(feeds, ensure_ascii=False, indent=2) + "\n")
+    write("subscriptions", "feeds-ascii", json.dumps(feeds, ensure_ascii=True))
+    write("subscriptions", "empty", '{"schema": 1}')
+    write("subscriptions", "newer", json.dumps(dict(feeds, schema=2)))
+    write("subscriptions", "unknown-field", json.dumps(dict(feeds, colour="amber")))
+    write("subscriptions", "escape", json.dumps(dict(feeds, feeds=[dict(feed, items=[dict(item, file="../../x.barg")])])))
+    write("subscriptions", "same-id", json.dumps(dict(feeds, feeds=[feed, feed])))
+    write("subscriptions", "bom", "\ufeff" + json.dumps(feeds))
+
+
 def search():
     pairs = [
         ("كتابي", "کتابی خوب و كتابي بد"),
@@ -334,7 +367,8 @@ def saved():
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
-    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml, html, saved):
+    for make in (layout, article, keymap, config, store, search, reader, markdown, feed, opml, html,
+                 saved, subscriptions):
         make()
 
 

@@ -392,3 +392,25 @@ fn the_library_refreshes_on_another_thread_and_reports_progress() {
         Some("the server answered 404 Not Found")
     );
 }
+
+#[test]
+fn an_item_whose_file_was_lost_is_saved_again_and_not_counted_new() {
+    let server = Server::start();
+    server.serve("/fa.xml", Reply::ok(persian_feed()));
+    let sandbox = Sandbox::new("feed-heal");
+    let url = server.url("/fa.xml");
+    assert!(barg(&sandbox, &["feed", "add", &url]).status.success());
+    let files = item_files(&sandbox, 1);
+    std::fs::write(&files[0], "").expect("a crash leaves it empty");
+    std::fs::remove_file(&files[1]).expect("or gone");
+    let refreshed = barg(&sandbox, &["feed", "refresh"]);
+    assert_eq!(stderr(&refreshed), "barg: refreshed 1 feed: 0 new items\n");
+    assert_eq!(item_files(&sandbox, 1), files);
+    for file in &files {
+        assert!(
+            article::open(&Source::File(file.clone())).is_ok(),
+            "{}",
+            file.display()
+        );
+    }
+}

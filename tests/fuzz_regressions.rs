@@ -24,6 +24,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "opml" => targets::opml,
         "html" => targets::html,
         "saved" => targets::saved,
+        "subscriptions" => targets::subscriptions,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -70,7 +71,7 @@ fn every_seed_passes_its_fuzz_target() {
         targets += 1;
     }
     assert_eq!(
-        targets, 12,
+        targets, 13,
         "a target without seeds, or seeds without a target"
     );
 }

@@ -957,3 +957,38 @@ pub fn saved(data: &[u8]) {
     assert_eq!(back_meta, meta, "the metadata changed on a round trip");
     check_read_article(article, width, options);
 }
+
+// ---------------------------------------------------------------------------
+// subscriptions
+
+/// The subscriptions loader on the bytes of a `feeds.json`. A file it reads
+/// is written back as barg writes it (no control character raw) and read
+/// again unchanged: nothing a write does loses a feed or an item; every
+/// item's file stays inside its feed's folder.
+pub fn subscriptions(data: &[u8]) {
+    use barg::subscriptions::{FeedsFile, parse_file};
+    let read_back = |json: &str| -> FeedsFile {
+        match parse_file(json.as_bytes()) {
+            barg::subscriptions::Contents::Current(file) => file,
+            other => panic!("feeds.json as barg wrote it reads back as {other:?}"),
+        }
+    };
+    let file = match parse_file(data) {
+        barg::subscriptions::Contents::Current(file) => file,
+        barg::subscriptions::Contents::Corrupt(reason) => {
+            assert!(!reason.is_empty(), "a corrupt feeds.json without a reason");
+            return;
+        }
+        _ => return,
+    };
+    for item in file.feeds.iter().flat_map(|f| &f.items) {
+        assert!(
+            !item.file.contains(['/', '\\']) && !item.file.starts_with('.'),
+            "{:?}",
+            item.file
+        );
+    }
+    let written = file.to_json().expect("feeds.json serializes");
+    assert!(!written.contains(safe::is_active), "{written:?}");
+    assert_eq!(read_back(&written), file, "written as {written}");
+}

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::feed::opml;
+use crate::layout::{self, BaseDirection, LayoutOptions};
 use crate::safe;
 use crate::store;
 use crate::subscriptions::{
@@ -219,7 +220,7 @@ fn list(subs: &Subscriptions, json: bool) -> Result<()> {
         ));
         return Ok(());
     }
-    write_stdout(list_text(&feeds).as_bytes())
+    write_stdout(list_text(&feeds, super::default_width()).as_bytes())
 }
 
 fn feed_json(feed: &FeedView) -> serde_json::Value {
@@ -235,26 +236,53 @@ fn feed_json(feed: &FeedView) -> serde_json::Value {
     })
 }
 
-/// `3  Title` and under it the URL, counts, last refresh and last error.
-pub fn list_text(feeds: &[FeedView]) -> String {
+/// `3  Title` and under it the URL, then the counts and the last refresh,
+/// then the last error if any,
+/// laid out by the engine for `width` columns (a Persian title reads right).
+pub fn list_text(feeds: &[FeedView], width: usize) -> String {
+    let ltr = LayoutOptions {
+        direction: BaseDirection::Ltr,
+        ..LayoutOptions::default()
+    };
     let mut out = String::new();
     for feed in feeds {
-        out.push_str(&format!("{:>3}  {}\n", feed.id, title(&feed.title)));
-        out.push_str(&format!(
-            "     {} · {}, {} unread · {}\n",
-            safe::visible(&feed.url),
+        // An isolate keeps a right-to-left title from pulling the id along.
+        let head = format!("{:>3}  \u{2068}{}\u{2069}", feed.id, title(&feed.title));
+        push_laid_out(&mut out, &head, width, &ltr);
+        let refreshed = feed.refreshed.as_deref().map_or_else(
+            || "never refreshed".to_string(),
+            |r| {
+                let minute = r
+                    .get(..16)
+                    .map_or(r.to_string(), |d| d.replacen('T', " ", 1));
+                format!("refreshed {}", safe::visible(&minute))
+            },
+        );
+        push_laid_out(
+            &mut out,
+            &format!("     {}", safe::visible(&feed.url)),
+            width,
+            &ltr,
+        );
+        let counts = format!(
+            "     {}, {} unread · {refreshed}",
             store::count(feed.items.len(), "item"),
             feed.unread,
-            feed.refreshed.as_deref().map_or_else(
-                || "never refreshed".to_string(),
-                |r| format!("refreshed {}", safe::visible(r))
-            )
-        ));
+        );
+        push_laid_out(&mut out, &counts, width, &ltr);
         if let Some(error) = &feed.error {
-            out.push_str(&format!("     last error: {}\n", safe::visible(error)));
+            let line = format!("     last error: {}", safe::visible(error));
+            push_laid_out(&mut out, &line, width, &ltr);
         }
     }
     out
+}
+
+fn push_laid_out(out: &mut String, text: &str, width: usize, options: &LayoutOptions) {
+    for line in layout::layout_paragraph(text, width, options).lines {
+        line.push_aligned(width, out);
+        out.push('\n');
+    }
 }
 
 fn remove(subs: &mut Subscriptions, key: &str) -> Result<()> {

@@ -60,6 +60,10 @@ pub struct FeedRecord {
     /// The site the feed belongs to.
     #[serde(default)]
     pub site: Option<String>,
+    /// The folders an imported OPML file put it in, outermost first; export
+    /// writes them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     /// RFC 3339 in UTC.
     pub added: String,
     /// When it was last fetched, whether that worked or not.

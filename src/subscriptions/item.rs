@@ -116,15 +116,31 @@ pub fn save(item: &Item, path: &Path, page: &Fetch) -> Result<Option<String>> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create", &e))?;
     }
-    crate::store::write_atomic(path, |name| suffixed(name, ".tmp"), json.as_bytes())
+    write_replacing(path, json.as_bytes())
         .map_err(|e| Error::io(path, "save the feed item to", &e))?;
     Ok(warning)
 }
 
-fn suffixed(name: &std::ffi::OsStr, suffix: &str) -> std::ffi::OsString {
-    let mut out = name.to_os_string();
-    out.push(suffix);
-    out
+/// Write a temporary file and rename it over `path`: a reader sees the old
+/// file or the new one, whole. Unlike `store::write_atomic` it does not
+/// wait for the disk (a first refresh of 50 feeds saves 5,000 items, and
+/// two flushes each made it take seconds): a crash may lose the newest
+/// items' files, and `is_saved` makes the next refresh save them again.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temp = path.as_os_str().to_os_string();
+    temp.push(".tmp");
+    let temp = std::path::PathBuf::from(temp);
+    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Whether an item's file is there with something in it (a crash can leave
+/// it missing or empty).
+pub fn is_saved(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() > 0)
 }
 
 fn page_article(link: &str, page: &Fetch, source: Source) -> Result<Article> {

@@ -38,7 +38,9 @@ use crate::net;
 use crate::safe;
 use crate::store::{self, Patience};
 
-pub use file::{FEEDS_FILE, FeedRecord, FeedsFile, ItemRecord, SCHEMA, parse as parse_file};
+pub use file::{
+    Contents, FEEDS_FILE, FeedRecord, FeedsFile, ItemRecord, SCHEMA, parse as parse_file,
+};
 pub use item::SHORT_SUMMARY_WORDS;
 pub use library::{LoadedItem, load_items};
 pub use refresh::{DEFAULT_KEEP, FeedReport, Options, Progress, Report, refresh};
@@ -396,12 +398,7 @@ impl Subscriptions {
                     Some(subscription.title.clone()),
                     subscription.html_url.clone(),
                 );
-                if !subscription.categories.is_empty() {
-                    record.unknown.insert(
-                        "categories".to_string(),
-                        serde_json::json!(subscription.categories),
-                    );
-                }
+                record.categories = subscription.categories.clone();
                 file.feeds.push(record);
                 done.added += 1;
             }
@@ -421,11 +418,7 @@ impl Subscriptions {
                 title: clean(&name_of(feed)),
                 xml_url: clean(&feed.url),
                 html_url: feed.site.as_deref().map(clean),
-                categories: feed
-                    .unknown
-                    .get("categories")
-                    .and_then(|c| serde_json::from_value(c.clone()).ok())
-                    .unwrap_or_default(),
+                categories: feed.categories.iter().map(|c| clean(c)).collect(),
             })
             .collect();
         opml::write(&list, "barg subscriptions")
@@ -438,6 +431,7 @@ fn new_record(id: u64, url: String, title: Option<String>, site: Option<String>)
         url,
         title,
         site,
+        categories: Vec::new(),
         added: file::now(),
         refreshed: None,
         error: None,

@@ -209,8 +209,9 @@ fn run(
     for (at, (target, outcome)) in targets.iter().zip(&outcomes).enumerate() {
         if let Outcome::Fresh { feed, .. } = outcome {
             for item in newest(&feed.items, options.keep) {
-                if !target.known.contains(&item.id) {
-                    let path = item_path(dir, target.id, &item::file_name(&item.id));
+                let path = item_path(dir, target.id, &item::file_name(&item.id));
+                // A kept item is not fetched again, unless its file was lost.
+                if !target.known.contains(&item.id) || !item::is_saved(&path) {
                     jobs.push(Job {
                         target: at,
                         item: item.clone(),
