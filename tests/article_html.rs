@@ -434,3 +434,37 @@ fn a_page_nested_deeper_than_any_article_is_refused_not_a_hang() {
     let open = "<p>یک بند بی پایان\n<li>و یک مورد\n".repeat(3000);
     assert_eq!(page(open.as_bytes()).blocks.len(), 6000);
 }
+
+/// A feed item's content is its article: taken whole, however short, its
+/// relative links made absolute against the item's link, its language the
+/// feed's, scripts never shown.
+#[test]
+fn a_feed_items_content_is_read_whole_with_its_links_made_absolute() {
+    let html = "<p>باران آمد. <a href=\"/news/2\">خبر بعدی</a></p><script>alert(1)</script>";
+    let article = barg::article::html::read_fragment(
+        html,
+        Some("https://fa.example/news/1"),
+        Some("fa_IR"),
+        "خبر\u{1b}[2J کوتاه".to_string(),
+        Source::File("/data/feeds/1/a.barg".into()),
+    )
+    .expect("an article");
+    assert_eq!(article.title, "خبر[2J کوتاه");
+    assert_eq!(article.text, "باران آمد. خبر بعدی");
+    let block = &article.blocks[0];
+    assert_eq!(block.lang.as_deref(), Some("fa-IR"));
+    assert_eq!(
+        block.spans[0].kind,
+        SpanKind::Link {
+            target: "https://fa.example/news/2".to_string()
+        }
+    );
+    let empty = barg::article::html::read_fragment(
+        "<script>x</script>",
+        None,
+        None,
+        String::new(),
+        Source::Stdin,
+    );
+    assert!(empty.is_err());
+}

@@ -167,39 +167,24 @@ fn page_article(link: &str, page: &Fetch, source: Source) -> Result<Article> {
     Ok(opened.article)
 }
 
-/// An item's HTML (content or summary) as an article. A fragment too short
-/// for the extractor to take as an article is taken whole: two sentences
-/// are still an item to read. An item with no text at all is its title and
-/// its link.
+/// An item's HTML (content or summary) as an article, taken whole (a feed
+/// item is its article: there is no page around it to strip, and two
+/// sentences are still an item to read). An item with no text at all is
+/// its title and its link.
 fn fragment(html: &str, title: &str, item: &Item, source: Source) -> Article {
-    let lang = item
-        .lang
-        .as_deref()
-        .map(|l| format!(" lang=\"{}\"", escape(l)))
-        .unwrap_or_default();
-    let body = if html.trim().is_empty() {
-        let link = item.link.as_deref().unwrap_or("");
-        format!("<p>{}</p><p>{}</p>", escape(title), escape(link))
-    } else {
-        html.to_string()
-    };
-    let page = format!(
-        "<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\"><title>{}</title></head>\
-         <body><article>{body}</article></body></html>",
-        escape(title)
-    );
-    let url = item.link.as_deref();
-    article::html::read_text(&page, url, source.clone()).unwrap_or_else(|_| {
-        let text = format!("{title}\n\n{}", item.link.as_deref().unwrap_or(""));
-        Article::from_plain_text(safe::strip(text.trim()).into_owned(), source)
-    })
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    if !html.trim().is_empty()
+        && let Ok(article) = article::html::read_fragment(
+            html,
+            item.link.as_deref(),
+            item.lang.as_deref(),
+            title.to_string(),
+            source.clone(),
+        )
+    {
+        return article;
+    }
+    let text = format!("{title}\n\n{}", item.link.as_deref().unwrap_or(""));
+    Article::from_plain_text(safe::strip(text.trim()).into_owned(), source)
 }
 
 #[cfg(test)]

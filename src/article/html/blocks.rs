@@ -31,7 +31,16 @@ impl Inherited {
         let lang = match lang.map(str::trim) {
             // lang="" says the language is unknown.
             Some("") => None,
-            Some(tag) => Some(crate::safe::strip(tag).chars().take(35).collect()),
+            // A BCP-47 tag: letters, digits and hyphens (`fa_IR` means fa-IR).
+            Some(tag) => {
+                let tag: String = tag
+                    .chars()
+                    .map(|c| if c == '_' { '-' } else { c })
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .take(35)
+                    .collect();
+                (!tag.is_empty()).then_some(tag)
+            }
             None => self.lang.clone(),
         };
         Inherited { direction, lang }

@@ -15,7 +15,7 @@ pub mod charset;
 
 use dom_smoothie::{Config, Readability};
 
-use super::model::{Article, BlockKind, Format};
+use super::model::{Article, BlockKind, Format, SpanKind};
 use super::{Opened, Source};
 use crate::error::{Error, Result};
 use crate::safe;
@@ -93,6 +93,48 @@ pub fn read_text(html: &str, url: Option<&str>, source: Source) -> Result<Articl
         title
     };
     Ok(Article::new(title, source, Format::Html, text, blocks))
+}
+
+/// Read HTML that is an article's content already (a feed item's), without
+/// extraction: the extractor would throw a short item away as clutter, and
+/// it costs as much per item as per page. `url` is where the content
+/// belongs (relative links are made absolute against it), `lang` its
+/// language if known.
+pub fn read_fragment(
+    html: &str,
+    url: Option<&str>,
+    lang: Option<&str>,
+    title: String,
+    source: Source,
+) -> Result<Article> {
+    let name = source_name(&source);
+    if nesting_depth(html) > MAX_DEPTH {
+        return Err(Error::new(format!(
+            "{name} nests its elements more than {MAX_DEPTH} deep: it is no article barg can read"
+        )));
+    }
+    let root = Inherited::default().under(None, lang);
+    let (text, mut blocks) = blocks::read(html, &root);
+    if !blocks.iter().any(|b| b.kind != BlockKind::Rule) {
+        return Err(Error::new(format!("no article text found in {name}")));
+    }
+    if let Some(base) = url {
+        for span in blocks.iter_mut().flat_map(|b| b.spans.iter_mut()) {
+            if let SpanKind::Link { target } = &mut span.kind
+                && !target.contains(':')
+                && let Ok(absolute) = crate::net::url::join(base, target)
+            {
+                *target = absolute;
+            }
+        }
+    }
+    Ok(Article::new(
+        one_line(&title),
+        source,
+        Format::Html,
+        text,
+        blocks,
+    ))
 }
 
 /// Open an HTML file: its bytes, decoded as a page.
