@@ -401,8 +401,9 @@ fn an_item_whose_file_was_lost_is_saved_again_and_not_counted_new() {
     let url = server.url("/fa.xml");
     assert!(barg(&sandbox, &["feed", "add", &url]).status.success());
     let files = item_files(&sandbox, 1);
-    std::fs::write(&files[0], "").expect("a crash leaves it empty");
-    std::fs::remove_file(&files[1]).expect("or gone");
+    let whole = std::fs::read(&files[0]).expect("an item file");
+    std::fs::write(&files[0], &whole[..whole.len() / 2]).expect("a crash cuts it short");
+    std::fs::remove_file(&files[1]).expect("or it is gone");
     let refreshed = barg(&sandbox, &["feed", "refresh"]);
     assert_eq!(stderr(&refreshed), "barg: refreshed 1 feed: 0 new items\n");
     assert_eq!(item_files(&sandbox, 1), files);
