@@ -907,6 +907,12 @@ pub fn html(data: &[u8]) {
 fn check_read_article(article: Article, width: usize, options: LayoutOptions) {
     check_article(&article);
     check_article_drawn(&article, width, &options);
+    // Kept with `barg add` or as a feed item, it opens again as it was.
+    let json = barg::article::saved::to_json(&article, &barg::article::saved::Meta::default());
+    let (back, _) = barg::article::saved::parse(json.as_bytes(), article.source.clone())
+        .unwrap_or_else(|e| panic!("an article barg read does not save: {e}"));
+    assert_eq!(back.text, article.text, "the text changed on saving");
+    assert_eq!(back.blocks, article.blocks, "the blocks changed on saving");
     let mut reader = Reader::new(article, options);
     reader.resize(width, 7);
     check_reader(&mut reader, "opening");

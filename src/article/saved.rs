@@ -47,11 +47,16 @@ pub struct Meta {
     pub published: Option<String>,
 }
 
-/// `article` and `meta` as a saved article's JSON.
+/// `article` and `meta` as a saved article's JSON. The title is kept as
+/// one line of text (a Markdown front matter's may hold a line break).
 pub fn to_json(article: &Article, meta: &Meta) -> String {
     let wire = Wire {
         barg_article: VERSION,
-        title: article.title.clone(),
+        // One line of text, as a title is everywhere it is shown.
+        title: safe::strip(&article.title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         format: article.format,
         url: meta.url.clone(),
         published: meta.published.clone(),
@@ -409,5 +414,20 @@ mod hostile {
                 .iter()
                 .all(|b| b.lang.as_deref() != Some("fa_IR"))
         );
+    }
+
+    #[test]
+    fn a_title_of_two_lines_or_with_escapes_is_saved_as_one_line_of_text() {
+        let source = Source::File("/x/a.barg".into());
+        let article = Article::new(
+            "a\n b\u{1b}[2J\u{202e}c".to_string(),
+            source.clone(),
+            Format::Markdown,
+            "text".to_string(),
+            vec![Block::new(BlockKind::Paragraph, 0..4)],
+        );
+        let json = to_json(&article, &Meta::default());
+        let (back, _) = parse(json.as_bytes(), source).expect("reads back");
+        assert_eq!(back.title, "a b[2Jc");
     }
 }
