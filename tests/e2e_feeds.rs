@@ -118,4 +118,17 @@ fn a_feed_item_is_read_offline_and_a_quotation_in_it_bookmarked_in_tmux() {
     assert_eq!(bookmarks[0]["article"]["title"], "باغ‌های کتاب در شهر");
     let feeds = json(&barg(&data, &["feed", "list", "--json"]));
     assert_eq!(feeds[0]["unread"], 1, "{feeds}");
+    // `barg list` names the feed of each item and which are read.
+    let list = json(&barg(&data, &["list", "--json"]));
+    let items: Vec<&serde_json::Value> = list
+        .as_array()
+        .map(|rows| rows.iter().filter(|r| r["feed"] == "روزنامهٔ برگ").collect())
+        .unwrap_or_default();
+    assert_eq!(items.len(), 2, "{list}");
+    assert_eq!(items[0]["title"], "باغ‌های کتاب در شهر");
+    assert_eq!(items[0]["unread"], false);
+    assert_eq!(items[1]["unread"], true);
+    let text = barg(&data, &["list"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(text.matches("feed: ").count(), 2, "{text}");
 }

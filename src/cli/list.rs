@@ -149,8 +149,8 @@ fn format_name(format: Format) -> &'static str {
 }
 
 /// The rows as a table for the terminal, `width` columns wide: unread
-/// mark, date, words, direction, language, format, source, title. Titles
-/// and sources are laid out by the engine, so Persian reads right; the
+/// mark, date, words, direction, language, format, source (a feed item's
+/// feed), title. Titles and sources are laid out by the engine, so Persian reads right; the
 /// columns line up in terminal cells.
 pub fn text(rows: &[Row], width: usize) -> String {
     let ltr = LayoutOptions {
@@ -176,7 +176,11 @@ pub fn text(rows: &[Row], width: usize) -> String {
         .max("LANG".len());
     let sources: Vec<(String, usize)> = rows
         .iter()
-        .map(|r| laid_out_field(&r.source.short_name(), 24, &ltr))
+        .map(|r| match &r.feed {
+            // An item's file name says nothing: its feed does.
+            Some(feed) => laid_out_field(&format!("feed: {}", safe::strip(feed)), 24, &auto),
+            None => laid_out_field(&r.source.short_name(), 24, &ltr),
+        })
         .collect();
     let source_w = sources
         .iter()
