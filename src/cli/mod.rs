@@ -40,7 +40,8 @@ pub struct Cli {
 
     /// Articles to read: one file or URL (http, https) opens it, several
     /// files, folders or URLs make the library [default: the samples, the
-    /// data directory's library folder and the config file's library]
+    /// data directory's library folder, the config file's library and the
+    /// items of the feeds followed]
     #[arg(value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
 
@@ -48,7 +49,7 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "auto|app|terminal")]
     pub bidi: Option<ReaderBidiArg>,
 
-    /// Where bookmarks and reading positions are kept
+    /// Where bookmarks, reading positions, feeds and kept pages are kept
     /// [default: the data directory of your system, e.g. ~/.local/share/barg]
     #[arg(long, global = true, env = "BARG_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
