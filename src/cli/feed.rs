@@ -211,7 +211,7 @@ fn list(subs: &Subscriptions, json: bool) -> Result<()> {
         let list: Vec<serde_json::Value> = feeds.iter().map(feed_json).collect();
         let text = serde_json::to_string_pretty(&list)
             .map_err(|e| Error::new(format!("cannot write the list as JSON: {e}")))?;
-        return write_stdout(format!("{}\n", safe::json(text)).as_bytes());
+        return super::write_stdout(format!("{}\n", safe::json(text)).as_bytes());
     }
     if feeds.is_empty() {
         safe::eprint(&format!(
@@ -220,7 +220,7 @@ fn list(subs: &Subscriptions, json: bool) -> Result<()> {
         ));
         return Ok(());
     }
-    write_stdout(list_text(&feeds, super::default_width()).as_bytes())
+    super::write_stdout(list_text(&feeds, super::default_width()).as_bytes())
 }
 
 fn feed_json(feed: &FeedView) -> serde_json::Value {
@@ -327,7 +327,7 @@ fn import(subs: &mut Subscriptions, path: &Path) -> Result<()> {
 fn export(subs: &Subscriptions, output: Option<&Path>) -> Result<()> {
     let text = subs.opml();
     let Some(path) = output else {
-        return write_stdout(text.as_bytes());
+        return super::write_stdout(text.as_bytes());
     };
     if path.is_dir() || path.file_name().is_none() {
         return Err(Error::new(format!(
@@ -353,13 +353,4 @@ fn export(subs: &Subscriptions, output: Option<&Path>) -> Result<()> {
         safe::path(path)
     ));
     Ok(())
-}
-
-fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::new(format!("cannot write the output: {e}"))),
-    }
 }

@@ -29,6 +29,26 @@ pub struct Entry {
     pub published: Option<String>,
 }
 
+/// Where a selection at `selected` in a list whose last row is `last`
+/// goes on `action` (a move) done `count` times; `page` rows make a page.
+pub(super) fn moved(
+    selected: usize,
+    last: usize,
+    action: Action,
+    count: usize,
+    page: usize,
+) -> usize {
+    match action {
+        Action::Down => (selected + count).min(last),
+        Action::Up => selected.saturating_sub(count),
+        Action::PageDown | Action::HalfPageDown => (selected + page * count).min(last),
+        Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page * count),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected,
+    }
+}
+
 /// A row of the library list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Row<'a> {
@@ -266,16 +286,14 @@ impl Library {
     pub(super) fn act(&mut self, action: Action, count: usize, page: usize) -> Outcome {
         let last = self.shown.len().saturating_sub(1);
         match action {
-            Action::Down => self.selected = (self.selected + count).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(count),
-            Action::PageDown | Action::HalfPageDown => {
-                self.selected = (self.selected + page * count).min(last);
-            }
-            Action::PageUp | Action::HalfPageUp => {
-                self.selected = self.selected.saturating_sub(page * count);
-            }
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::HalfPageDown
+            | Action::PageUp
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom => self.selected = moved(self.selected, last, action, count, page),
             Action::Open | Action::Right => {
                 if let Some(&index) = self.shown.get(self.selected) {
                     return Outcome::Open(index);

@@ -29,6 +29,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::keymap::Action;
+use super::library::moved;
 use super::reader::Reader;
 use super::{App, Reading, Screen};
 use crate::article::quotes::{self, QuoteSpan};
@@ -204,16 +205,14 @@ impl LinkList {
     fn act(&mut self, action: Action, count: usize, page: usize) -> Outcome {
         let last = self.links.len().saturating_sub(1);
         match action {
-            Action::Down => self.selected = (self.selected + count).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(count),
-            Action::PageDown | Action::HalfPageDown => {
-                self.selected = (self.selected + page * count).min(last);
-            }
-            Action::PageUp | Action::HalfPageUp => {
-                self.selected = self.selected.saturating_sub(page * count);
-            }
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::HalfPageDown
+            | Action::PageUp
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom => self.selected = moved(self.selected, last, action, count, page),
             Action::Open | Action::Right => return Outcome::Follow(self.selected),
             Action::Copy => return Outcome::Copy(self.selected),
             Action::Back | Action::Left | Action::Links => return Outcome::Back,
