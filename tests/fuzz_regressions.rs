@@ -123,3 +123,12 @@ fn a_huge_number_in_an_unknown_field_survives_a_save() {
 fn an_untitled_feed_whose_address_holds_a_tab_reads_back_the_same() {
     check("opml-untitled-url-with-a-tab");
 }
+
+/// A saved title with a space at its start read back as it was, but was
+/// written without it (titles are saved as one line of words), so the file
+/// changed by being saved again. Titles are now read as they are written.
+/// Found by the saved target.
+#[test]
+fn a_saved_title_with_a_leading_space_reads_back_the_same() {
+    check("saved-title-with-a-leading-space");
+}

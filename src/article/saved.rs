@@ -52,11 +52,7 @@ pub struct Meta {
 pub fn to_json(article: &Article, meta: &Meta) -> String {
     let wire = Wire {
         barg_article: VERSION,
-        // One line of text, as a title is everywhere it is shown.
-        title: safe::strip(&article.title)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        title: one_line(&article.title),
         format: article.format,
         url: meta.url.clone(),
         published: meta.published.clone(),
@@ -93,8 +89,23 @@ pub fn parse(bytes: &[u8], source: Source) -> Result<(Article, Meta)> {
         url: wire.url,
         published: wire.published,
     };
-    let article = Article::new(wire.title, source, wire.format, wire.text, blocks);
+    let article = Article::new(
+        one_line(&wire.title),
+        source,
+        wire.format,
+        wire.text,
+        blocks,
+    );
     Ok((article, meta))
+}
+
+/// A title as it is saved and read: one line of words, as a title is
+/// everywhere it is shown.
+fn one_line(title: &str) -> String {
+    safe::strip(title)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a file's name says it is a saved article.
