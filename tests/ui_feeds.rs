@@ -37,6 +37,21 @@ fn item(feed: &str, published: &str, unread: bool) -> Entry {
     }
 }
 
+/// The reader on `articles` with their `entries`, the default keymap.
+fn app_on(articles: Vec<Article>, entries: Vec<Entry>) -> App {
+    App::new(Setup {
+        articles,
+        entries,
+        open: None,
+        keymap: Keymap::builtin("default").expect("the default keymap"),
+        theme: Theme::dark(),
+        layout: LayoutOptions::default(),
+        measure: 80,
+        store: None,
+        messages: Vec::new(),
+    })
+}
+
 /// Two articles of no feed and three items of two feeds, given out of order.
 fn app() -> App {
     let articles = ["Alpha", "Old news", "Beta", "New news", "Weather"]
@@ -50,17 +65,7 @@ fn app() -> App {
         item("Daily", "2026-11-25T08:00:00Z", true),
         item("Sky", "2026-11-24T08:00:00Z", false),
     ];
-    App::new(Setup {
-        articles,
-        entries,
-        open: None,
-        keymap: Keymap::builtin("default").expect("the default keymap"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: None,
-        messages: Vec::new(),
-    })
+    app_on(articles, entries)
 }
 
 #[test]
@@ -154,17 +159,7 @@ fn subscribed(name: &str) -> (Server, Arc<Mutex<Reply>>, std::path::PathBuf, App
     let (mut articles, mut entries): (Vec<Article>, Vec<Entry>) = loaded.into_iter().unzip();
     articles.insert(0, article("Alpha"));
     entries.insert(0, Entry::default());
-    let mut app = App::new(Setup {
-        articles,
-        entries,
-        open: None,
-        keymap: Keymap::builtin("default").expect("the default keymap"),
-        theme: Theme::dark(),
-        layout: LayoutOptions::default(),
-        measure: 80,
-        store: None,
-        messages: Vec::new(),
-    });
+    let mut app = app_on(articles, entries);
     app.set_feeds(subscriptions);
     (server, reply, data, app)
 }
