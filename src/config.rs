@@ -8,6 +8,11 @@
 //! theme = "light"              # or "dark"
 //! bidi = "auto"                # or "app", "terminal"
 //! library = ["~/articles", "notes/essay.md"]
+//! digits = "keep"              # or "persian", "latin": digits of right-to-left text
+//! justify = "none"             # or "spaces", "kashida"
+//!
+//! [ui]
+//! language = "fa"              # or "en"; default from LC_ALL, LC_MESSAGES, LANG
 //! ```
 
 use std::fmt;
@@ -17,6 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result, SettingsFile, display_path, one_of};
+use crate::i18n::Lang;
+use crate::layout::{Digits, Justify};
 
 /// The narrowest and widest reading measure, in columns.
 pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=400;
@@ -36,6 +43,19 @@ pub struct Config {
     pub bidi: BidiMode,
     /// Extra article files or folders for the library.
     pub library: Vec<PathBuf>,
+    /// Digits in right-to-left paragraphs.
+    pub digits: Digits,
+    /// How lines meet the measure.
+    pub justify: Justify,
+    pub ui: UiConfig,
+}
+
+/// The `[ui]` table.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// The interface's language; None: from the locale.
+    pub language: Option<Lang>,
 }
 
 impl Default for Config {
@@ -47,6 +67,9 @@ impl Default for Config {
             theme: Theme::Dark,
             bidi: BidiMode::Auto,
             library: Vec::new(),
+            digits: Digits::Keep,
+            justify: Justify::None,
+            ui: UiConfig::default(),
         }
     }
 }
@@ -262,6 +285,18 @@ mod tests {
             "vim".parse::<BuiltinKeymap>(),
             Err(UnknownKeymap("vim".to_string()))
         );
+    }
+
+    #[test]
+    fn typography_and_language_read_from_the_config() {
+        let text = "digits = \"persian\"\njustify = \"kashida\"\n[ui]\nlanguage = \"fa\"\n";
+        let config = Config::parse("c.toml", text).expect("a good config");
+        assert_eq!(config.digits, Digits::Persian);
+        assert_eq!(config.justify, Justify::Kashida);
+        assert_eq!(config.ui.language, Some(Lang::PERSIAN));
+        let bad =
+            Config::parse("c.toml", "[ui]\nlanguage = \"xx\"\n").expect_err("xx is no language");
+        assert!(bad.to_string().contains("unknown language \"xx\""), "{bad}");
     }
 
     #[test]

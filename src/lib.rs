@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod feed;
+pub mod i18n;
 pub mod layout;
 pub mod net;
 pub mod render;

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use barg::config::{BidiMode, BuiltinKeymap, Config, Theme};
+use barg::config::{BidiMode, BuiltinKeymap, Config, Theme, UiConfig};
+use barg::i18n::Lang;
+use barg::layout::{Digits, Justify};
 use barg::ui::keymap::{Action, Keymap, Lookup, digit_value, latin_equivalent};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -376,6 +378,11 @@ fn a_config_sets_everything_with_paths_relative_to_itself() {
                 PathBuf::from("/srv/essays/one.md"),
                 home.join("reading"),
             ],
+            digits: Digits::Persian,
+            justify: Justify::Kashida,
+            ui: UiConfig {
+                language: Some(Lang::PERSIAN),
+            },
         }
     );
 }

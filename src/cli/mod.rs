@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
+use crate::i18n::Lang;
 
 pub use add::AddArgs;
 pub use bookmarks::{BookmarksArgs, BookmarksCommand, ExportFormat, list_text};
@@ -53,6 +54,15 @@ pub struct Cli {
     /// [default: the data directory of your system, e.g. ~/.local/share/barg]
     #[arg(long, global = true, env = "BARG_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// The language of barg's own words: fa (Persian, right to left) or en
+    /// [default: the config's ui.language, else LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, value_name = "fa|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(code: &str) -> std::result::Result<Lang, String> {
+    Lang::try_from(code.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,8 +81,14 @@ pub enum Command {
     Search(SearchArgs),
 }
 
-/// Run the command `cli` names.
+/// Run the command `cli` names, in the language `--lang`, the config or the
+/// locale asks for.
 pub fn run(cli: &Cli) -> Result<()> {
+    // A config that does not read is reported by the command that needs it.
+    let configured = crate::config::Config::load()
+        .ok()
+        .and_then(|(config, _)| config.ui.language);
+    crate::i18n::set_process(crate::i18n::choose(cli.lang, configured));
     match &cli.command {
         Some(Command::Render(args)) => run_render(args),
         Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),

@@ -61,6 +61,36 @@ pub enum Order {
     Logical,
 }
 
+/// How the lines of a paragraph meet its measure (`justify` in the config,
+/// `barg render --justify`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Justify {
+    /// Ragged: lines as wide as their words.
+    #[default]
+    None,
+    /// Every line but a paragraph's last fills the measure with wider spaces.
+    Spaces,
+    /// Like `Spaces`, but joining letters are lengthened with tatweel
+    /// (U+0640) first, where Persian typesetters put it.
+    Kashida,
+}
+
+/// Which digits right-to-left paragraphs show (`digits` in the config,
+/// `barg render --digits`). Never inside URLs, e-mail addresses, code or
+/// left-to-right runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    /// As the article writes them.
+    #[default]
+    Keep,
+    /// ۰۱۲۳۴۵۶۷۸۹
+    Persian,
+    /// 0123456789
+    Latin,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LayoutOptions {
     pub direction: BaseDirection,
