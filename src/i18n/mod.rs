@@ -256,10 +256,15 @@ impl Lang {
         self.digit_set().apply(text)
     }
 
-    /// The codes barg has, for messages: `"en" or "fa"`.
+    /// The codes barg has, for messages: `"en" or "fa"`. (Not
+    /// `error::one_of`: error messages come from these tables.)
     pub fn codes() -> String {
-        let codes: Vec<&str> = Lang::all().map(Lang::code).collect();
-        crate::error::one_of(&codes)
+        let quoted: Vec<String> = Lang::all().map(|l| format!("\"{}\"", l.code())).collect();
+        match quoted.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
 
