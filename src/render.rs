@@ -12,7 +12,9 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::article::{Article, BlockKind, Format};
+use std::ops::Range;
+
+use crate::article::{Article, BlockKind, Format, SpanKind};
 use crate::layout::{self, Direction, LayoutOptions, Order};
 
 /// Paragraphs are laid out in parallel in batches of about this many bytes,
@@ -172,10 +174,14 @@ pub fn render_block(
         },
         ..*options
     };
+    let keep = digits_kept(article, index);
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     match &block.kind {
         BlockKind::Heading { .. } | BlockKind::Paragraph => {
-            return render_paragraph(text, width, options);
+            layout::layout_lines_keeping(text, width, options, &keep, |line| {
+                line.push_aligned(width, &mut out);
+                out.push('\n');
+            });
         }
         BlockKind::Code { .. } => {
             for line in layout::layout_code(text, width).lines {
@@ -189,7 +195,7 @@ pub fn render_block(
         }
         BlockKind::Quote => {
             let inner = width.saturating_sub(2).max(1);
-            layout::layout_lines(text, inner, options, |line| {
+            layout::layout_lines_keeping(text, inner, options, &keep, |line| {
                 if line.direction() == Direction::Rtl && options.order == Order::Visual {
                     let drawn = line.indent(inner) + line.width();
                     out.extend(std::iter::repeat_n(' ', line.indent(inner)));
@@ -208,7 +214,7 @@ pub fn render_block(
         BlockKind::ListItem { depth } => {
             let indent = (usize::from(*depth) * LIST_INDENT).min(width / 2);
             let inner = width.saturating_sub(indent).max(1);
-            layout::layout_lines(text, inner, options, |line| {
+            layout::layout_lines_keeping(text, inner, options, &keep, |line| {
                 if line.direction() == Direction::Ltr {
                     out.extend(std::iter::repeat_n(' ', indent));
                 }
@@ -218,4 +224,43 @@ pub fn render_block(
         }
     }
     out
+}
+
+/// The stretches of block `index` whose digits are shown as written, in
+/// offsets from the block's start: inline code, and links whose text is
+/// their own address (`https://x.ir/1404`, `x.ir/1404`, `a@b.ir`). URLs and
+/// e-mail addresses in the text itself the engine finds.
+pub fn digits_kept(article: &Article, index: usize) -> Vec<Range<usize>> {
+    let Some(block) = article.blocks.get(index) else {
+        return Vec::new();
+    };
+    let start = block.range.start;
+    block
+        .spans
+        .iter()
+        .filter(|span| match &span.kind {
+            SpanKind::Code => true,
+            SpanKind::Link { target } => article
+                .text
+                .get(span.range.clone())
+                .is_some_and(|text| shows_address(text.trim(), target.trim())),
+            _ => false,
+        })
+        .filter_map(|span| {
+            Some(span.range.start.checked_sub(start)?..span.range.end.saturating_sub(start))
+        })
+        .collect()
+}
+
+/// A link's text is its address, with or without the scheme.
+fn shows_address(text: &str, target: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let bare = target
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .or_else(|| target.strip_prefix("mailto:"))
+        .unwrap_or(target);
+    text == target || text == bare || text == bare.trim_end_matches('/')
 }

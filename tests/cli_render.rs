@@ -228,7 +228,7 @@ fn help_explains_the_options() {
     let output = run(&["render", "--help"], b"");
     assert!(output.status.success());
     let help = stdout(&output);
-    for option in ["--width", "--direction", "--shaping", "--bidi"] {
+    for option in ["--width", "--direction", "--shaping", "--bidi", "--digits"] {
         assert!(help.contains(option), "{option} in {help}");
     }
 }
@@ -318,4 +318,89 @@ fn renders_markdown_blocks_as_text() {
     let plain = plain.to_str().expect("a UTF-8 temp path");
     let output = run(&["render", "--width", "12", plain], b"");
     assert_eq!(stdout(&output), "# Title\n\n> quoted\n");
+}
+
+fn digits_fixture() -> String {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/markdown/fa-digits.md"
+    );
+    fixture.to_string()
+}
+
+/// `barg render` of the digits fixture, unshaped (so letters stay
+/// readable), with `args` and the config file `config`.
+fn render_digits(args: &[&str], config: &str) -> Output {
+    // Tests run in parallel: a config file for each run.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let config = file(&format!("digits-config-{run}.toml"), config.as_bytes());
+    let fixture = digits_fixture();
+    let mut all = vec!["render", "--width", "70", "--shaping", "off"];
+    all.extend_from_slice(args);
+    all.push(&fixture);
+    barg()
+        .args(&all)
+        .env("BARG_CONFIG", &config)
+        .output()
+        .expect("barg runs")
+}
+
+#[test]
+fn digits_persian_shows_persian_digits_in_persian_paragraphs_only() {
+    let output = render_digits(&["--digits", "persian"], "");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    // After a Persian word a number's percent sign reads first, on its
+    // right: it is drawn to the number's left.
+    for converted in ["۱۴۰۴/۰۲/۲۶", "%۱۲.۵", "٪۴۵", "۱۴۰۴"] {
+        assert!(text.contains(converted), "{converted} in\n{text}");
+    }
+    for kept in [
+        "iPhone 15",
+        "2025info@example.ir",
+        "2048",
+        "Page 12 of the English notes, 30 lines.",
+    ] {
+        assert!(text.contains(kept), "{kept} in\n{text}");
+    }
+    // Digits of the URLs, the e-mail address, the code span and the link.
+    for never in ["۲۰۲۵", "۷", "۸۸", "۲۰۴۸", "۱۵", "۳۰"] {
+        assert!(!text.contains(never), "{never} in\n{text}");
+    }
+    assert!(!text.contains("1404"), "{text}");
+    // The code block, as written.
+    assert!(
+        text.lines().any(|l| l.trim_end() == "عدد 12 و ۱۲"),
+        "{text}"
+    );
+    assert!(!text.contains("12.5"), "{text}");
+}
+
+#[test]
+fn digits_latin_and_keep() {
+    let output = render_digits(&["--digits", "latin"], "");
+    let text = stdout(&output);
+    assert!(text.contains("٪45"), "{text}");
+    assert!(!text.contains('۴'), "{text}");
+    let output = render_digits(&["--digits", "keep"], "");
+    let text = stdout(&output);
+    assert!(
+        text.contains("1404/02/26") && text.contains("٪۴۵"),
+        "{text}"
+    );
+}
+
+#[test]
+fn digits_come_from_the_config_unless_given() {
+    let output = render_digits(&[], "digits = \"persian\"\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("۱۴۰۴/۰۲/۲۶"));
+    let output = render_digits(&["--digits", "keep"], "digits = \"persian\"\n");
+    assert!(stdout(&output).contains("1404/02/26"));
+    // Given on the command line, a config that does not read is no error.
+    let output = render_digits(&["--digits", "persian"], "digits = \"roman\"\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = render_digits(&[], "digits = \"roman\"\n");
+    assert_one_line_error(&output, "digits-config-");
 }

@@ -13,7 +13,8 @@ use barg::article::{Article, BlockKind, Source, decode_bytes};
 use barg::config::{BuiltinKeymap, Config, MEASURE_RANGE};
 use barg::layout::sanitize::is_dropped;
 use barg::layout::{
-    BaseDirection, LayoutOptions, Order, VisualLine, layout_code, layout_lines, layout_paragraph,
+    BaseDirection, Digits, LayoutOptions, Order, VisualLine, layout_code, layout_lines,
+    layout_paragraph,
 };
 use barg::safe;
 use barg::search;
@@ -87,7 +88,8 @@ pub fn check_code(text: &str, width: usize) {
 /// Width, options and text from the fuzzer's bytes: byte 0 is the width (0
 /// to 250 as is, then 1000, 4096, 65535 and 100000, the most `--width`
 /// takes); byte 1 holds the options: bits 0-1 the direction (auto, LTR,
-/// RTL, auto), bit 2 shaping off, bit 3 logical order. Text that is not
+/// RTL, auto), bit 2 shaping off, bit 3 logical order, bit 4 Persian
+/// digits, bit 5 Latin digits (with bit 4: Persian). Text that is not
 /// UTF-8 is decoded with replacement characters.
 pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
     let (&[width, flags], text) = data.split_first_chunk::<2>()?;
@@ -109,6 +111,11 @@ pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
             Order::Visual
         } else {
             Order::Logical
+        },
+        digits: match flags & 48 {
+            0 => Digits::Keep,
+            32 => Digits::Latin,
+            _ => Digits::Persian,
         },
     };
     Some((width, options, String::from_utf8_lossy(text).into_owned()))

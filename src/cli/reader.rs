@@ -32,6 +32,8 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             direction: DirectionArg::Auto,
             shaping: None,
             bidi: BidiArg::App,
+            // The config's, read again by `run_render`.
+            digits: None,
             path,
         });
     }
@@ -43,11 +45,15 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     });
     let bidi = Bidi::choose(mode, term::env_var);
     let layout = match bidi.order() {
-        Order::Visual => LayoutOptions::default(),
+        Order::Visual => LayoutOptions {
+            digits: config.digits,
+            ..LayoutOptions::default()
+        },
         Order::Logical => LayoutOptions {
             direction: BaseDirection::Auto,
             shaping: false,
             order: Order::Logical,
+            digits: config.digits,
         },
     };
 

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::article::{self, Article, Source};
 use crate::error::{Error, Result};
-use crate::layout::{BaseDirection, LayoutOptions, Order};
+use crate::layout::{BaseDirection, Digits, LayoutOptions, Order};
 use crate::{render, safe};
 
 #[derive(Debug, Args)]
@@ -28,6 +28,12 @@ pub struct RenderArgs {
     /// bidi itself (terminal: logical order, no alignment)
     #[arg(long, value_enum, default_value_t = BidiArg::App)]
     pub bidi: BidiArg,
+
+    /// Digits of right-to-left paragraphs: as written (keep), ۰–۹ (persian)
+    /// or 0–9 (latin); never in URLs, e-mail addresses, code or left-to-right
+    /// runs [default: the config's digits, else keep]
+    #[arg(long, value_enum, value_name = "keep|persian|latin")]
+    pub digits: Option<DigitsArg>,
 
     /// The article to print: a file, an http or https URL (fetched), or -
     /// for standard input [default: standard input when it is piped, else
@@ -50,6 +56,23 @@ pub enum Switch {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DigitsArg {
+    Keep,
+    Persian,
+    Latin,
+}
+
+impl From<DigitsArg> for Digits {
+    fn from(digits: DigitsArg) -> Digits {
+        match digits {
+            DigitsArg::Keep => Digits::Keep,
+            DigitsArg::Persian => Digits::Persian,
+            DigitsArg::Latin => Digits::Latin,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BidiArg {
     App,
     Terminal,
@@ -69,7 +92,9 @@ fn parse_width(text: &str) -> std::result::Result<usize, String> {
 }
 
 impl RenderArgs {
-    pub fn layout_options(&self) -> LayoutOptions {
+    /// The options to lay out with; `configured` are the config's digits,
+    /// for when `--digits` is not given.
+    pub fn layout_options(&self, configured: Digits) -> LayoutOptions {
         let order = match self.bidi {
             BidiArg::App => Order::Visual,
             BidiArg::Terminal => Order::Logical,
@@ -87,6 +112,7 @@ impl RenderArgs {
             direction,
             shaping,
             order,
+            digits: self.digits.map_or(configured, Digits::from),
         }
     }
 }
@@ -132,12 +158,19 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
 }
 
 pub fn run_render(args: &RenderArgs) -> Result<()> {
+    // The config is read only when it has something to say: a config
+    // that does not read is no error for `--digits persian`.
+    let configured = match args.digits {
+        Some(_) => Digits::Keep,
+        None => crate::config::Config::load()?.0.digits,
+    };
     let article = load_article(args.path.as_ref())?;
     let width = args.width.unwrap_or_else(default_width);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = render::write_article(&article, width, &args.layout_options(), &mut out)
-        .and_then(|()| std::io::Write::flush(&mut out));
+    let written =
+        render::write_article(&article, width, &args.layout_options(configured), &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
         // `barg render | head` closes the pipe early: not an error.

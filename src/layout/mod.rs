@@ -9,7 +9,10 @@
 //!
 //! One file per stage: `sanitize` (1), `levels` (2), `shaper` with the
 //! joining forms of `shape` (3), `wrap` (4), `line` with the rules of
-//! `reorder` (5–6). This file holds the public types and the driver.
+//! `reorder` (5–6). `digits` comes first of all: the digits a right-to-left
+//! paragraph shows, converted before the levels, with cells still pointing
+//! at the paragraph's own text. This file holds the public types and the
+//! driver.
 //!
 //! This module is pure: no terminal, no I/O.
 
@@ -17,6 +20,7 @@ mod code;
 pub use code::layout_code;
 mod chars;
 pub mod classes;
+mod digits;
 pub mod levels;
 mod line;
 pub mod reorder;
@@ -97,6 +101,8 @@ pub struct LayoutOptions {
     /// Replace Arabic-script letters with their joined presentation forms.
     pub shaping: bool,
     pub order: Order,
+    /// The digits right-to-left paragraphs show (see `digits.rs`).
+    pub digits: Digits,
 }
 
 impl Default for LayoutOptions {
@@ -105,6 +111,7 @@ impl Default for LayoutOptions {
             direction: BaseDirection::Auto,
             shaping: true,
             order: Order::Visual,
+            digits: Digits::Keep,
         }
     }
 }
@@ -205,9 +212,46 @@ pub struct ParagraphLayout {
 
 /// Lay out a paragraph (logical text without newlines) at `width` columns.
 pub fn layout_paragraph(text: &str, width: usize, options: &LayoutOptions) -> ParagraphLayout {
+    layout_paragraph_keeping(text, width, options, &[])
+}
+
+/// [`layout_paragraph`], keeping the digits of the byte ranges `keep` (code
+/// spans, links that show their address) as written.
+pub fn layout_paragraph_keeping(
+    text: &str,
+    width: usize,
+    options: &LayoutOptions,
+    keep: &[Range<usize>],
+) -> ParagraphLayout {
     let mut lines = Vec::new();
-    let direction = layout_lines(text, width, options, |line| lines.push(line));
+    let direction = layout_lines_keeping(text, width, options, keep, |line| lines.push(line));
     ParagraphLayout { direction, lines }
+}
+
+/// [`layout_lines`], keeping the digits of the byte ranges `keep` (code
+/// spans, links that show their address) as written.
+pub fn layout_lines_keeping(
+    text: &str,
+    width: usize,
+    options: &LayoutOptions,
+    keep: &[Range<usize>],
+    mut emit: impl FnMut(VisualLine),
+) -> Direction {
+    match digits::convert(text, options.direction, options.digits, keep) {
+        // Only a right-to-left paragraph is converted; digits are weak, so
+        // the converted text has the same direction.
+        Some(converted) => {
+            let options = LayoutOptions {
+                direction: BaseDirection::Rtl,
+                ..*options
+            };
+            laid_out(&converted.text, width, &options, |mut line| {
+                converted.restore(&mut line);
+                emit(line);
+            })
+        }
+        None => laid_out(text, width, options, emit),
+    }
 }
 
 /// Lay out a paragraph, handing each line to `emit` as soon as it is done:
@@ -215,6 +259,16 @@ pub fn layout_paragraph(text: &str, width: usize, options: &LayoutOptions) -> Pa
 /// byte of text) and one line. Offsets are relative to `text`; paragraphs
 /// must be shorter than 4 GiB.
 pub fn layout_lines(
+    text: &str,
+    width: usize,
+    options: &LayoutOptions,
+    emit: impl FnMut(VisualLine),
+) -> Direction {
+    layout_lines_keeping(text, width, options, &[], emit)
+}
+
+/// The pipeline from the levels on, for text whose digits are as shown.
+fn laid_out(
     text: &str,
     width: usize,
     options: &LayoutOptions,

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::{App, Prompt, Screen, reader};
 use crate::article::library::minutes_to_read;
 use crate::article::{BlockKind, SpanKind};
-use crate::layout::{BaseDirection, Direction, LayoutOptions, layout_paragraph};
+use crate::layout::{BaseDirection, Digits, Direction, LayoutOptions, layout_paragraph};
 
 /// The bar beside a block quotation, on its start side.
 const QUOTE_BAR: &str = "┃";
@@ -538,7 +538,12 @@ impl App {
                 // right while it is typed.
                 let input = Rect::new(x, area.y, area.right().saturating_sub(x), 1);
                 let width = usize::from(input.width.max(1));
-                let layout = layout_paragraph(text, width, &self.layout);
+                // What is typed shows as typed, whatever the article's digits.
+                let typed = LayoutOptions {
+                    digits: Digits::Keep,
+                    ..self.layout
+                };
+                let layout = layout_paragraph(text, width, &typed);
                 if let Some(line) = layout.lines.last() {
                     let line_area = Rect::new(x, area.y, (line.width() as u16).min(input.width), 1);
                     let order = self.layout.order;

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::article::quotes::{self, QuoteSpan};
 use crate::article::{Article, BlockKind, Direction};
-use crate::layout::{LayoutOptions, VisualLine, layout_code, layout_paragraph};
+use crate::layout::{LayoutOptions, VisualLine, layout_code, layout_paragraph_keeping};
 
 /// A row of the document: a line of a block, or (`line == lines.len()`)
 /// the blank row after it.
@@ -63,7 +63,10 @@ pub fn layout_block(
     match block.kind {
         BlockKind::Code { .. } => layout_code(text, width).lines,
         BlockKind::Rule => layout_code("", width).lines,
-        _ => layout_paragraph(text, width, &options).lines,
+        _ => {
+            let keep = crate::render::digits_kept(article, index);
+            layout_paragraph_keeping(text, width, &options, &keep).lines
+        }
     }
 }
 
