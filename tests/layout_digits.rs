@@ -52,6 +52,8 @@ fn numbers_in_persian_text_are_shown_in_persian_digits() {
     shows_as("سال ٢٠٤٨ بود", Digits::Persian, "سال ۲۰۴۸ بود");
     // At the start of a right-to-left paragraph, before any letter.
     shows_as("1404 سال خوبی بود", Digits::Persian, "۱۴۰۴ سال خوبی بود");
+    // A paragraph separator inside a paragraph is neutral, as for the levels.
+    shows_as("\u{2029}سال 1404", Digits::Persian, "\u{2029}سال ۱۴۰۴");
     // Already Persian: nothing to do.
     shows_as("سال ۱۴۰۴ بود", Digits::Persian, "سال ۱۴۰۴ بود");
 }
@@ -437,9 +439,13 @@ const PIECES: &[&str] = &[
     "،",
     "-",
     "+",
+    "שלום",
     "\u{2066}",
     "\u{2067}",
+    "\u{2068}",
     "\u{2069}",
+    "\u{2029}",
+    "\r",
     "\u{202A}",
     "\u{202C}",
     "\u{200F}",

@@ -222,6 +222,8 @@ impl Strong {
 }
 
 /// Rules P2–P3: the first strong character outside isolates is R or AL.
+/// Paragraph separators inside the text are neutral, as for the levels
+/// (see `sanitize`).
 fn first_strong_is_rtl(text: &str) -> bool {
     let mut depth = 0usize;
     for c in text.chars() {
@@ -230,7 +232,6 @@ fn first_strong_is_rtl(text: &str) -> bool {
             PDI => depth = depth.saturating_sub(1),
             L if depth == 0 => return false,
             R | AL if depth == 0 => return true,
-            B => return false,
             _ => {}
         }
     }
