@@ -45,6 +45,8 @@ impl Home {
             .env("BARG_DATA_DIR", self.data())
             .env("BARG_CONFIG", self.dir.join("no-config.toml"))
             .env("COLUMNS", "80")
+            // Dates are shown in the reader's time zone: this one's is UTC.
+            .env("TZ", "UTC")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -13,6 +13,7 @@ use super::{App, Prompt, Screen, reader};
 use crate::article::library::minutes_to_read;
 use crate::article::{BlockKind, SpanKind};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, layout_paragraph};
+use crate::store::Bookmark;
 
 /// The bar beside a block quotation, on its start side.
 const QUOTE_BAR: &str = "┃";
@@ -63,6 +64,21 @@ impl App {
             direction: BaseDirection::Ltr,
             ..self.layout
         }
+    }
+
+    /// The layout, in `direction`: a fragment shown away from its paragraph
+    /// (a quote, a title) reads as it does there.
+    fn laid_out_as(&self, direction: impl Into<BaseDirection>) -> LayoutOptions {
+        LayoutOptions {
+            direction: direction.into(),
+            ..self.layout
+        }
+    }
+
+    /// `stamp`'s day in the interface's calendar, isolated so that a Persian
+    /// date keeps its order inside a left-to-right line.
+    fn date(&self, stamp: &str) -> String {
+        format!("\u{2068}{}\u{2069}", crate::dates::date(stamp, self.lang))
     }
 
     fn draw_reader(&self, area: Rect, buf: &mut Buffer) {
@@ -285,7 +301,9 @@ impl App {
             );
             let title_area =
                 Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
-            draw_title(buf, title_area, &article.title, style, &self.layout);
+            let direction = crate::article::library::direction_of(article);
+            let title_layout = self.laid_out_as(direction);
+            draw_title(buf, title_area, &article.title, style, &title_layout);
             let stats_x = list.right().saturating_sub(stats_width);
             draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
         }
@@ -294,6 +312,19 @@ impl App {
         {
             let article = &articles[index];
             let mut y = preview.y;
+            // When it was published, when it says (a feed's item, a saved page).
+            if let Some(published) = library.entry(index).and_then(|e| e.published.as_deref()) {
+                let date = crate::dates::date(published, self.lang);
+                let direction = crate::article::library::direction_of(article);
+                draw_title(
+                    buf,
+                    row_at(preview, y),
+                    &date,
+                    theme.dim,
+                    &self.laid_out_as(direction),
+                );
+                y += 2;
+            }
             for i in 0..article.blocks.len() {
                 let style = if article.is_heading(i) {
                     theme.heading
@@ -349,8 +380,9 @@ impl App {
             return;
         }
         let width = usize::from(area.width.saturating_sub(4)).max(1);
-        let quote_lines = |text: &str| {
-            let mut lines = layout_paragraph(text, width, &self.layout).lines;
+        let quote_lines = |bookmark: &Bookmark| {
+            let layout = self.laid_out_as(bookmark.direction());
+            let mut lines = layout_paragraph(&bookmark.quote, width, &layout).lines;
             lines.truncate(3);
             lines
         };
@@ -360,8 +392,8 @@ impl App {
         let mut first = selected;
         let mut used = 0;
         while first > 0 {
-            let height = quote_lines(&bookmarks[first - 1].quote).len() + 2;
-            if used + height + quote_lines(&bookmarks[selected].quote).len() + 2 > rows {
+            let height = quote_lines(bookmarks[first - 1]).len() + 2;
+            if used + height + quote_lines(bookmarks[selected]).len() + 2 > rows {
                 break;
             }
             used += height;
@@ -379,7 +411,7 @@ impl App {
                 theme.dim
             };
             buf.set_style(Rect::new(area.x, y, area.width, 1), style);
-            let date = bookmark.created.get(..10).unwrap_or(&bookmark.created);
+            let date = self.date(&bookmark.created);
             let detached = if bookmark.detached {
                 " · detached"
             } else {
@@ -388,12 +420,13 @@ impl App {
             let header = format!("#{} · {date}{detached} · ", bookmark.id);
             let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
             let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
+            let title_layout = self.laid_out_as(bookmark.title_direction());
             draw_title(
                 buf,
                 title_area,
                 &bookmark.article.title,
                 style,
-                &self.layout,
+                &title_layout,
             );
             y += 1;
             let quote_area = Rect {
@@ -401,7 +434,7 @@ impl App {
                 width: area.width.saturating_sub(4),
                 ..area
             };
-            for line in quote_lines(&bookmark.quote) {
+            for line in quote_lines(bookmark) {
                 if y >= area.bottom() {
                     break;
                 }
@@ -504,13 +537,14 @@ impl App {
             if text.trim().is_empty() {
                 draw_text(buf, text_area, x, y, "(no text)", dim, &self.ltr());
             } else {
-                let direction = match article.blocks.get(link.block).map(|b| b.direction) {
-                    Some(crate::article::Direction::Auto) | None => self.layout.direction,
-                    Some(direction) => direction.into(),
-                };
-                let layout = LayoutOptions {
-                    direction,
-                    ..self.layout
+                // As the reader lays its paragraph out (see `reader::layout_block`).
+                let layout = match article.blocks.get(link.block).map(|b| b.direction) {
+                    Some(crate::article::Direction::Auto) | None
+                        if self.layout.direction != BaseDirection::Auto =>
+                    {
+                        self.layout
+                    }
+                    _ => self.laid_out_as(article.block_direction(link.block)),
                 };
                 draw_title(buf, text_area, text, style, &layout);
             }
@@ -622,6 +656,7 @@ impl App {
         } else if self.screen == Screen::Reader
             && let Some(reader) = self.reader()
         {
+            let direction = crate::article::library::direction_of(&reader.article);
             draw_text(
                 buf,
                 left,
@@ -629,7 +664,7 @@ impl App {
                 left.y,
                 &reader.article.title,
                 theme.status,
-                &self.layout,
+                &self.laid_out_as(direction),
             );
         }
     }
