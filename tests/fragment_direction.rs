@@ -277,3 +277,34 @@ fn the_bookmarks_screen_lays_the_quote_out_right_to_left() {
     );
     assert_eq!(rows[3], format!("  {:<96}  ", quote[0]), "{rows:#?}");
 }
+
+#[test]
+fn the_library_preview_dates_a_published_article_in_the_interfaces_calendar() {
+    let article = article::Article::from_plain_text(fa_tech(), Source::Sample("fa-tech".into()));
+    let setup = |lang| {
+        let entry = barg::ui::Entry {
+            published: Some("2025-05-16T10:00:00Z".into()),
+            ..Default::default()
+        };
+        let mut app = barg::ui::App::new(barg::ui::Setup {
+            articles: vec![article.clone()],
+            entries: vec![entry],
+            open: None,
+            keymap: barg::ui::keymap::Keymap::builtin("default").expect("the keymap"),
+            theme: barg::ui::theme::Theme::dark(),
+            layout: LayoutOptions::default(),
+            measure: 80,
+            store: None,
+            messages: Vec::new(),
+        });
+        app.lang = lang;
+        screen_support::rows(&screen_support::draw(&mut app, 100, 12))
+    };
+    // The preview (from column 57) starts with the date, at the right of a
+    // right-to-left article; its title row in the list reads right to left.
+    let persian = setup(Lang::PERSIAN);
+    let date = laid_out("۲۶ اردیبهشت ۱۴۰۴", 43, BaseDirection::Rtl);
+    assert!(persian[0].ends_with(&date[0]), "{persian:#?}");
+    let english = setup(Lang::ENGLISH);
+    assert!(english[0].ends_with(" 2025-05-16"), "{english:#?}");
+}

@@ -13,7 +13,6 @@ use super::{App, Prompt, Screen, reader};
 use crate::article::library::minutes_to_read;
 use crate::article::{BlockKind, SpanKind};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, layout_paragraph};
-use crate::store::Bookmark;
 
 /// The bar beside a block quotation, on its start side.
 const QUOTE_BAR: &str = "┃";
@@ -64,21 +63,6 @@ impl App {
             direction: BaseDirection::Ltr,
             ..self.layout
         }
-    }
-
-    /// The layout, in `direction`: a fragment shown away from its paragraph
-    /// (a quote, a title) reads as it does there.
-    fn laid_out_as(&self, direction: impl Into<BaseDirection>) -> LayoutOptions {
-        LayoutOptions {
-            direction: direction.into(),
-            ..self.layout
-        }
-    }
-
-    /// `stamp`'s day in the interface's calendar, isolated so that a Persian
-    /// date keeps its order inside a left-to-right line.
-    fn date(&self, stamp: &str) -> String {
-        format!("\u{2068}{}\u{2069}", crate::dates::date(stamp, self.lang))
     }
 
     fn draw_reader(&self, area: Rect, buf: &mut Buffer) {
@@ -301,8 +285,7 @@ impl App {
             );
             let title_area =
                 Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
-            let direction = crate::article::library::direction_of(article);
-            let title_layout = self.laid_out_as(direction);
+            let title_layout = self.title_layout(article);
             draw_title(buf, title_area, &article.title, style, &title_layout);
             let stats_x = list.right().saturating_sub(stats_width);
             draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
@@ -311,20 +294,7 @@ impl App {
             && let Some(&index) = library.shown().get(library.selected())
         {
             let article = &articles[index];
-            let mut y = preview.y;
-            // When it was published, when it says (a feed's item, a saved page).
-            if let Some(published) = library.entry(index).and_then(|e| e.published.as_deref()) {
-                let date = crate::dates::date(published, self.lang);
-                let direction = crate::article::library::direction_of(article);
-                draw_title(
-                    buf,
-                    row_at(preview, y),
-                    &date,
-                    theme.dim,
-                    &self.laid_out_as(direction),
-                );
-                y += 2;
-            }
+            let mut y = preview.y + self.draw_published(buf, preview, preview.y, index);
             for i in 0..article.blocks.len() {
                 let style = if article.is_heading(i) {
                     theme.heading
@@ -380,12 +350,7 @@ impl App {
             return;
         }
         let width = usize::from(area.width.saturating_sub(4)).max(1);
-        let quote_lines = |bookmark: &Bookmark| {
-            let layout = self.laid_out_as(bookmark.direction());
-            let mut lines = layout_paragraph(&bookmark.quote, width, &layout).lines;
-            lines.truncate(3);
-            lines
-        };
+        let quote_lines = |bookmark| self.quote_lines(bookmark, width);
         // Start far enough back that the selected bookmark shows.
         let rows = usize::from(area.height.saturating_sub(2));
         let selected = self.bookmarks.selected();
@@ -421,13 +386,8 @@ impl App {
             let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
             let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
             let title_layout = self.laid_out_as(bookmark.title_direction());
-            draw_title(
-                buf,
-                title_area,
-                &bookmark.article.title,
-                style,
-                &title_layout,
-            );
+            let title = &bookmark.article.title;
+            draw_title(buf, title_area, title, style, &title_layout);
             y += 1;
             let quote_area = Rect {
                 x: area.x + 2,
@@ -537,15 +497,7 @@ impl App {
             if text.trim().is_empty() {
                 draw_text(buf, text_area, x, y, "(no text)", dim, &self.ltr());
             } else {
-                // As the reader lays its paragraph out (see `reader::layout_block`).
-                let layout = match article.blocks.get(link.block).map(|b| b.direction) {
-                    Some(crate::article::Direction::Auto) | None
-                        if self.layout.direction != BaseDirection::Auto =>
-                    {
-                        self.layout
-                    }
-                    _ => self.laid_out_as(article.block_direction(link.block)),
-                };
+                let layout = self.block_layout(article, link.block);
                 draw_title(buf, text_area, text, style, &layout);
             }
             let target = crate::safe::visible(&link.target);
@@ -656,7 +608,6 @@ impl App {
         } else if self.screen == Screen::Reader
             && let Some(reader) = self.reader()
         {
-            let direction = crate::article::library::direction_of(&reader.article);
             draw_text(
                 buf,
                 left,
@@ -664,7 +615,7 @@ impl App {
                 left.y,
                 &reader.article.title,
                 theme.status,
-                &self.laid_out_as(direction),
+                &self.title_layout(&reader.article),
             );
         }
     }

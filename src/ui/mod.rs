@@ -11,6 +11,7 @@
 mod bookmark_list;
 mod draw;
 pub mod feeds;
+mod fragments;
 mod help;
 pub mod keymap;
 mod library;
