@@ -197,3 +197,32 @@ pub fn text(found: &[Found], width: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_is_laid_out_in_its_paragraphs_direction() {
+        // A Persian paragraph whose snippet around the hit starts with
+        // English words: by its own first letter it would read left to right.
+        let words = "عنوان\n\nنرگس گفت: one two three four five six seven eight nine ten \
+                    terminal یک شبکه است، نه یک برگ کاغذ.\n";
+        let article = Article::from_plain_text(words.into(), Source::Sample("t".into()));
+        let found = find(&[article], "شبکه");
+        let first = found[0].first.as_ref().expect("a hit in the text");
+        assert!(first.snippet.starts_with("…six seven"), "{}", first.snippet);
+        assert_eq!(first.direction, Direction::Rtl);
+        let rtl = LayoutOptions {
+            direction: BaseDirection::Rtl,
+            ..LayoutOptions::default()
+        };
+        let mut expected = String::new();
+        for line in layout::layout_paragraph(&first.snippet, 80, &rtl).lines {
+            line.push_aligned(80, &mut expected);
+            expected.push('\n');
+        }
+        let out = text(&found, 80);
+        assert_eq!(out.split_once('\n').map(|(_, rest)| rest), Some(&*expected));
+    }
+}
