@@ -3,6 +3,7 @@
 pub mod article;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod error;
 pub mod feed;
 pub mod i18n;

@@ -45,6 +45,8 @@ impl Home {
             .env("BARG_DATA_DIR", self.data())
             .env("BARG_CONFIG", self.dir.join("no-config.toml"))
             .env("COLUMNS", "80")
+            // Dates are shown in the reader's time zone: this one's is UTC.
+            .env("TZ", "UTC")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -170,6 +172,29 @@ fn list_text_lines_up_and_lays_titles_out() {
         ),
     ];
     assert_eq!(stdout(&output).lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn list_dates_in_the_jalali_calendar_for_a_persian_interface() {
+    let home = Home::new("text-fa");
+    home.library();
+    let folder = home.articles();
+    let output = home.barg(&["--lang", "fa", "list", &folder.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    // Each date is laid out right to left in its column (checked with
+    // Python's jdatetime: 2026-01-02 is 12 Dey 1404, 2025-12-20 is 29 Azar).
+    let date = |d: &str| support::visual_line(d);
+    for (line, day) in lines[1..]
+        .iter()
+        .zip(["۱۲ دی ۱۴۰۴", "۱۱ دی ۱۴۰۴", "۲۹ آذر ۱۴۰۴"])
+    {
+        assert!(line.starts_with(&format!("• {}", date(day))), "{text}");
+    }
+    // The JSON stays RFC 3339.
+    let json = home.barg(&["--lang", "fa", "list", "--json", &folder.to_string_lossy()]);
+    assert!(stdout(&json).contains("\"date\": \"2025-12-20T08:00:00Z\""));
 }
 
 #[test]

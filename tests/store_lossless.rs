@@ -327,12 +327,13 @@ fn a_store_written_by_the_previous_version_opens_and_keeps_every_bookmark() {
     assert_eq!(after["positions"], expected["positions"]);
 }
 
-/// A store of schema 2 (sources as objects, before URLs) and one this
-/// version writes (schema 3) load and keep every field through a write:
-/// the fixtures guard them against the next schema.
+/// A store of schema 2 (sources as objects, before URLs) and ones this
+/// version writes (schema 3, with and without the bookmarks' paragraph
+/// direction) load and keep every field through a write: the fixtures
+/// guard them against the next schema.
 #[test]
 fn a_store_written_by_this_version_still_loads_and_keeps_every_field() {
-    for name in ["schema-2.json", "schema-3.json"] {
+    for name in ["schema-2.json", "schema-3.json", "schema-3-direction.json"] {
         keeps_every_field(name);
     }
 }

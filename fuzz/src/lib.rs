@@ -526,7 +526,7 @@ pub fn store(data: &[u8]) {
     assert_eq!(read_back(&escaped), file, "escaped as {escaped}");
 
     let newest: Vec<_> = file.bookmarks.iter().collect();
-    let _ = barg::store::export_markdown(&newest);
+    let _ = barg::store::export_markdown(&newest, barg::i18n::Lang::PERSIAN);
     let _ = barg::store::export_json(&newest);
 }
 

@@ -208,6 +208,19 @@ impl Article {
         index.min(self.blocks.len().saturating_sub(1))
     }
 
+    /// The direction block `index` is laid out in: the one it declares, else
+    /// its first strong letter's; code reads left to right. A fragment shown
+    /// away from its paragraph (a bookmark, a search hit, a link) keeps it.
+    pub fn block_direction(&self, index: usize) -> crate::layout::Direction {
+        let Some(block) = self.blocks.get(index) else {
+            return crate::layout::Direction::Ltr;
+        };
+        if matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule) {
+            return crate::layout::Direction::Ltr;
+        }
+        crate::layout::paragraph_direction(self.block_text(index), block.direction.into())
+    }
+
     /// Whether a blank line separates block `index` from the next one: it
     /// does, except between the items of a list.
     pub fn gap_after(&self, index: usize) -> bool {

@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 use crate::article::{self, Article, Source};
+use crate::dates::DateStyle;
 use crate::error::{Error, Result};
-use crate::layout::{self, BaseDirection, LayoutOptions};
+use crate::layout::{self, BaseDirection, Direction, LayoutOptions};
 use crate::safe;
 use crate::store::{self, Bookmark, Patience, Store, export_json, export_markdown};
 
@@ -93,7 +94,9 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
                 ));
                 Ok(())
             } else {
-                super::write_stdout(list_text(&list, super::default_width()).as_bytes())
+                let dates = DateStyle::local(crate::i18n::process());
+                let text = list_text(&list, super::default_width(), &dates);
+                super::write_stdout(text.as_bytes())
             }
         }
         BookmarksCommand::Export { format, output } => {
@@ -101,7 +104,7 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
             tell(&mut store);
             let list = store.newest_first();
             let text = match format {
-                ExportFormat::Markdown => export_markdown(&list),
+                ExportFormat::Markdown => export_markdown(&list, crate::i18n::process()),
                 ExportFormat::Json => export_json(&list)?,
             };
             match output {
@@ -194,9 +197,11 @@ fn check_sources(store: &mut Store) {
     }
 }
 
-/// The bookmarks as a person reads them in the terminal: a header line, the
-/// quote laid out by the engine (so Persian reads right), the note.
-pub fn list_text(bookmarks: &[&Bookmark], width: usize) -> String {
+/// The bookmarks as a person reads them in the terminal: a header line
+/// (its date as `dates` shows it), the quote laid out by the engine in the
+/// direction of its paragraph (so a Persian sentence reads right even when
+/// it starts with an English word), the note.
+pub fn list_text(bookmarks: &[&Bookmark], width: usize, dates: &DateStyle) -> String {
     let ltr = LayoutOptions {
         direction: BaseDirection::Ltr,
         ..LayoutOptions::default()
@@ -207,9 +212,13 @@ pub fn list_text(bookmarks: &[&Bookmark], width: usize) -> String {
         .par_iter()
         .map(|bookmark| {
             let mut out = String::new();
-            push_laid_out(&mut out, &header(bookmark, width), width, &ltr);
+            push_laid_out(&mut out, &header(bookmark, width, dates), width, &ltr);
+            let quote = LayoutOptions {
+                direction: bookmark.direction().into(),
+                ..LayoutOptions::default()
+            };
             for line in bookmark.quote.lines().filter(|l| !l.trim().is_empty()) {
-                push_laid_out(&mut out, line.trim(), width, &auto);
+                push_laid_out(&mut out, line.trim(), width, &quote);
             }
             if let Some(note) = bookmark.note.as_deref() {
                 for line in note.lines().filter(|l| !l.trim().is_empty()) {
@@ -223,11 +232,9 @@ pub fn list_text(bookmarks: &[&Bookmark], width: usize) -> String {
 }
 
 /// `[id] date  source, paragraph N  title`, the title cut to fit `width`.
-fn header(bookmark: &Bookmark, width: usize) -> String {
-    let date = bookmark
-        .created
-        .get(..16)
-        .map_or(bookmark.created.clone(), |d| d.replacen('T', " ", 1));
+fn header(bookmark: &Bookmark, width: usize, dates: &DateStyle) -> String {
+    // Isolated: a Persian date keeps its order in a left-to-right line.
+    let date = format!("\u{2068}{}\u{2069}", dates.date_time(&bookmark.created));
     let source = bookmark.article.source.short_name();
     let mut line = format!(
         "[{}] {date}  {source}, paragraph {}",
@@ -240,9 +247,14 @@ fn header(bookmark: &Bookmark, width: usize) -> String {
     let title = bookmark.article.title.trim();
     let room = width.saturating_sub(line.width() + 2);
     if !title.is_empty() && room >= 8 {
-        // An isolate keeps a right-to-left title from pulling the rest along.
+        // An isolate keeps a right-to-left title from pulling the rest along;
+        // inside it, the title reads in its own direction.
+        let isolate = match bookmark.title_direction() {
+            Direction::Rtl => '\u{2067}',
+            Direction::Ltr => '\u{2066}',
+        };
         line.push_str(&format!(
-            "  \u{2068}{}\u{2069}",
+            "  {isolate}{}\u{2069}",
             super::library::cut_to_width(title, room)
         ));
     }
@@ -311,9 +323,11 @@ mod tests {
             note: None,
             created: "2025-11-25T14:03:07Z".to_string(),
             detached: false,
+            direction: None,
             unknown: Default::default(),
         };
-        let text = list_text(&[&bookmark], 80);
+        let utc = DateStyle::at(crate::i18n::Lang::ENGLISH, jiff::tz::TimeZone::UTC);
+        let text = list_text(&[&bookmark], 80, &utc);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],

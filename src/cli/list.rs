@@ -11,6 +11,7 @@ use super::library::{gather, laid_out_field, pad};
 use crate::article::library::{Entry, direction_of, language_of, word_count};
 use crate::article::{Direction, Format, Source};
 use crate::config::Config;
+use crate::dates::DateStyle;
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
 use crate::safe;
@@ -116,8 +117,10 @@ pub fn row(entry: &Entry) -> Row {
 }
 
 fn rfc3339(time: std::time::SystemTime) -> String {
-    chrono::DateTime::<chrono::Utc>::from(time)
-        .format("%Y-%m-%dT%H:%M:%SZ")
+    // A time jiff cannot hold (past the year 9999) is the Unix epoch's.
+    jiff::Timestamp::try_from(time)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
 }
 
@@ -127,7 +130,8 @@ pub fn run(args: &ListArgs, data_dir: Option<&Path>) -> Result<()> {
     let out = if args.json {
         json(&rows)?
     } else {
-        text(&rows, super::default_width())
+        let dates = DateStyle::local(crate::i18n::process());
+        text(&rows, super::default_width(), &dates)
     };
     super::write_stdout(out.as_bytes())
 }
@@ -149,15 +153,26 @@ fn format_name(format: Format) -> &'static str {
 }
 
 /// The rows as a table for the terminal, `width` columns wide: unread
-/// mark, date, words, direction, language, format, source (a feed item's
-/// feed), title. Titles and sources are laid out by the engine, so Persian reads right; the
-/// columns line up in terminal cells.
-pub fn text(rows: &[Row], width: usize) -> String {
+/// mark, date (as `dates` shows it), words, direction, language, format,
+/// source (a feed item's feed), title. Titles and sources are laid out by
+/// the engine, a title in its article's direction, so Persian reads right;
+/// the columns line up in terminal cells.
+pub fn text(rows: &[Row], width: usize, dates: &DateStyle) -> String {
     let ltr = LayoutOptions {
         direction: BaseDirection::Ltr,
         ..LayoutOptions::default()
     };
     let auto = LayoutOptions::default();
+    let shown_dates: Vec<String> = rows
+        .iter()
+        .map(|r| r.date.as_deref().map(|d| dates.date(d)).unwrap_or_default())
+        .collect();
+    let date_w = shown_dates
+        .iter()
+        .map(|d| d.width())
+        .max()
+        .unwrap_or(0)
+        .max("2025-11-25".len());
     let words_w = rows
         .iter()
         .map(|r| r.words.to_string().len())
@@ -188,11 +203,11 @@ pub fn text(rows: &[Row], width: usize) -> String {
         .max()
         .unwrap_or(0)
         .max("SOURCE".len());
-    let fixed = 2 + 10 + 2 + words_w + 1 + 3 + 1 + lang_w + 1 + 8 + 1 + source_w + 2;
+    let fixed = 2 + date_w + 2 + words_w + 1 + 3 + 1 + lang_w + 1 + 8 + 1 + source_w + 2;
     let title_room = width.saturating_sub(fixed).max(8);
     let mut out = String::new();
     let mut header = String::from("  ");
-    pad(&mut header, "DATE", 4, 12);
+    pad(&mut header, "DATE", 4, date_w + 2);
     header.push_str(&format!("{:>words_w$} DIR ", "WORDS"));
     pad(&mut header, "LANG", 4, lang_w + 1);
     pad(&mut header, "FORMAT", 6, 9);
@@ -200,10 +215,11 @@ pub fn text(rows: &[Row], width: usize) -> String {
     header.push_str("TITLE");
     out.push_str(&header);
     out.push('\n');
-    for (row, (source, source_used)) in rows.iter().zip(&sources) {
+    for ((row, (source, source_used)), date) in rows.iter().zip(&sources).zip(&shown_dates) {
         out.push_str(if row.unread { "• " } else { "  " });
-        let date = row.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
-        pad(&mut out, date, date.width(), 12);
+        // A Persian date is laid out right to left in its column.
+        let (date, date_used) = laid_out_field(date, date_w, &auto);
+        pad(&mut out, &date, date_used, date_w + 2);
         out.push_str(&format!("{:>words_w$} {} ", row.words, row.direction));
         let lang = match (&row.language, row.language_guessed) {
             (Some(lang), true) => format!("{lang}?"),
@@ -214,7 +230,14 @@ pub fn text(rows: &[Row], width: usize) -> String {
         let format = format_name(row.format);
         pad(&mut out, format, format.len(), 9);
         pad(&mut out, source, *source_used, source_w + 2);
-        let (title, _) = laid_out_field(&row.title, title_room, &auto);
+        let title_layout = LayoutOptions {
+            direction: match row.direction {
+                "rtl" => BaseDirection::Rtl,
+                _ => BaseDirection::Ltr,
+            },
+            ..LayoutOptions::default()
+        };
+        let (title, _) = laid_out_field(&row.title, title_room, &title_layout);
         out.push_str(&title);
         let trimmed = out.trim_end_matches(' ').len();
         out.truncate(trimmed);

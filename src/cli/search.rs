@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::library::{cut_to_width, laid_out_field};
 use crate::article::{Article, Source};
 use crate::error::Result;
-use crate::layout::{self, BaseDirection, LayoutOptions};
+use crate::layout::{self, BaseDirection, Direction, LayoutOptions};
 use crate::{safe, search, store};
 
 #[derive(Debug, Args)]
@@ -41,6 +41,9 @@ pub struct Found {
     pub hits: usize,
     /// The first match in the text: byte offsets of the article's text.
     pub first: Option<FirstHit>,
+    /// The article's direction, which its title is laid out in.
+    #[serde(skip)]
+    pub direction: Direction,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,6 +52,9 @@ pub struct FirstHit {
     pub end: usize,
     /// The match with some of its paragraph around it, on one line.
     pub snippet: String,
+    /// The direction of the paragraph it is in, which it is laid out in.
+    #[serde(skip)]
+    pub direction: Direction,
 }
 
 /// Characters of context kept on each side of a match in a snippet.
@@ -94,9 +100,14 @@ pub fn find(articles: &[Article], query: &str) -> Vec<Found> {
                 hits: hit.hits,
                 first: hit.first.map(|range| FirstHit {
                     snippet: snippet(&article.text, range.clone()),
+                    direction: article.block_direction(article.block_at(range.start)),
                     start: range.start,
                     end: range.end,
                 }),
+                direction: match crate::article::library::direction_of(article) {
+                    crate::article::Direction::Rtl => Direction::Rtl,
+                    _ => Direction::Ltr,
+                },
             })
         })
         .collect()
@@ -141,16 +152,19 @@ fn snippet(text: &str, range: Range<usize>) -> String {
 }
 
 /// The matches for a person: a line with the hits, source and title (laid
-/// out left to right, the title isolated), then the first match in context
-/// laid out in the direction of its text.
+/// out left to right, the title in its article's direction), then the first
+/// match in context laid out in the direction of its paragraph.
 pub fn text(found: &[Found], width: usize) -> String {
     let ltr = LayoutOptions {
         direction: BaseDirection::Ltr,
         ..LayoutOptions::default()
     };
-    let auto = LayoutOptions::default();
     let mut out = String::new();
     for (n, item) in found.iter().enumerate() {
+        let title_layout = LayoutOptions {
+            direction: item.direction.into(),
+            ..LayoutOptions::default()
+        };
         if n > 0 {
             out.push('\n');
         }
@@ -164,18 +178,51 @@ pub fn text(found: &[Found], width: usize) -> String {
         out.push_str(&head);
         let room = width.saturating_sub(used + 2);
         if room >= 8 && !item.title.trim().is_empty() {
-            let (title, _) = laid_out_field(&item.title, room, &auto);
+            let (title, _) = laid_out_field(&item.title, room, &title_layout);
             out.push_str("  ");
             out.push_str(&title);
         }
         out.push('\n');
         if let Some(first) = &item.first {
             let snippet = cut_to_width(&first.snippet, width.saturating_mul(2));
-            for line in layout::layout_paragraph(&snippet, width, &auto).lines {
+            let layout = LayoutOptions {
+                direction: first.direction.into(),
+                ..LayoutOptions::default()
+            };
+            for line in layout::layout_paragraph(&snippet, width, &layout).lines {
                 line.push_aligned(width, &mut out);
                 out.push('\n');
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_is_laid_out_in_its_paragraphs_direction() {
+        // A Persian paragraph whose snippet around the hit starts with
+        // English words: by its own first letter it would read left to right.
+        let words = "عنوان\n\nنرگس گفت: one two three four five six seven eight nine ten \
+                    terminal یک شبکه است، نه یک برگ کاغذ.\n";
+        let article = Article::from_plain_text(words.into(), Source::Sample("t".into()));
+        let found = find(&[article], "شبکه");
+        let first = found[0].first.as_ref().expect("a hit in the text");
+        assert!(first.snippet.starts_with("…six seven"), "{}", first.snippet);
+        assert_eq!(first.direction, Direction::Rtl);
+        let rtl = LayoutOptions {
+            direction: BaseDirection::Rtl,
+            ..LayoutOptions::default()
+        };
+        let mut expected = String::new();
+        for line in layout::layout_paragraph(&first.snippet, 80, &rtl).lines {
+            line.push_aligned(80, &mut expected);
+            expected.push('\n');
+        }
+        let out = text(&found, 80);
+        assert_eq!(out.split_once('\n').map(|(_, rest)| rest), Some(&*expected));
+    }
 }

@@ -38,8 +38,10 @@ use wrap::LineBuilder;
 /// Columns between tab stops, counted from the start of the line.
 pub const TAB_STOP: usize = 8;
 
-/// The direction of a paragraph once its base level is resolved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The direction of a paragraph once its base level is resolved. Written
+/// `ltr` / `rtl` where it is stored (a bookmark keeps its paragraph's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
     Rtl,
@@ -208,6 +210,55 @@ impl VisualLine {
 pub struct ParagraphLayout {
     pub direction: Direction,
     pub lines: Vec<VisualLine>,
+}
+
+/// The direction `text`, one paragraph, is laid out in: `direction` when
+/// it is fixed, else its first strong character's (rules P2–P3), left to
+/// right when it has none.
+pub fn paragraph_direction(text: &str, direction: BaseDirection) -> Direction {
+    match direction {
+        BaseDirection::Ltr => Direction::Ltr,
+        BaseDirection::Rtl => Direction::Rtl,
+        BaseDirection::Auto if levels::resolve(text, direction).paragraph_level % 2 == 1 => {
+            Direction::Rtl
+        }
+        BaseDirection::Auto => Direction::Ltr,
+    }
+}
+
+/// The direction most of the strong characters (letters) of `text` read in,
+/// for a fragment whose paragraph is unknown: a Persian sentence that
+/// starts with an English word is still right to left. None without letters;
+/// a tie goes to the first strong character.
+pub fn majority_direction(text: &str) -> Option<Direction> {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    let (mut ltr, mut rtl, mut first) = (0usize, 0usize, None);
+    for c in text.chars() {
+        let direction = match unicode_bidi::bidi_class(c) {
+            L => Direction::Ltr,
+            R | AL => Direction::Rtl,
+            _ => continue,
+        };
+        first.get_or_insert(direction);
+        match direction {
+            Direction::Ltr => ltr += 1,
+            Direction::Rtl => rtl += 1,
+        }
+    }
+    match ltr.cmp(&rtl) {
+        std::cmp::Ordering::Greater => Some(Direction::Ltr),
+        std::cmp::Ordering::Less => Some(Direction::Rtl),
+        std::cmp::Ordering::Equal => first,
+    }
+}
+
+impl From<Direction> for BaseDirection {
+    fn from(direction: Direction) -> Self {
+        match direction {
+            Direction::Ltr => BaseDirection::Ltr,
+            Direction::Rtl => BaseDirection::Rtl,
+        }
+    }
 }
 
 /// Lay out a paragraph (logical text without newlines) at `width` columns.

@@ -128,6 +128,9 @@ pub fn reanchor(bookmarks: &mut [Bookmark], article: &Article, key: &ArticleRef)
         updated.detached = false;
         updated.quote = article.text[range.clone()].to_string();
         updated.paragraph = paragraph_of(article, range.start);
+        // Kept for showing the quote away from its paragraph; a bookmark
+        // made before barg kept it gets it here.
+        updated.direction = Some(article.block_direction(updated.paragraph));
         updated.range = range;
         updated.article.id.clone_from(&key.id);
         updated.article.title.clone_from(&key.title);
@@ -186,15 +189,17 @@ mod tests {
             .into_iter()
             .next()
             .expect("the quote is in the article");
+        let paragraph = paragraph_of(article, range.start);
         Bookmark {
             id: 1,
             article: ArticleRef::of(article),
             quote: article.text[range.clone()].to_string(),
-            paragraph: paragraph_of(article, range.start),
+            paragraph,
             range,
             note: None,
             created: "2025-11-25T14:03:07Z".to_string(),
             detached: false,
+            direction: Some(article.block_direction(paragraph)),
             unknown: Default::default(),
         }
     }
@@ -266,6 +271,18 @@ mod tests {
         let mut bookmarks = vec![bookmark_of(&text, "جمله")];
         let report = reanchor(&mut bookmarks, &text, &ArticleRef::of(&text));
         assert_eq!(report, Reanchored::default());
+    }
+
+    #[test]
+    fn an_older_bookmark_gets_its_paragraphs_direction() {
+        let text = article("Title\n\nنرگس گفت: terminal یک شبکه است.\n");
+        let mut bookmark = bookmark_of(&text, "terminal یک شبکه");
+        bookmark.direction = None;
+        let mut bookmarks = vec![bookmark];
+        let report = reanchor(&mut bookmarks, &text, &ArticleRef::of(&text));
+        assert!(report.changed);
+        assert_eq!(report.describe("a.txt"), None);
+        assert_eq!(bookmarks[0].direction, Some(crate::layout::Direction::Rtl));
     }
 
     #[test]

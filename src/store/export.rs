@@ -2,14 +2,25 @@
 //! every field for tools.
 
 use super::Bookmark;
+use crate::dates::DateStyle;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::layout::Direction;
 use crate::safe;
 
-/// Markdown: one section per article (the article with the newest bookmark
-/// first), its title and source, then each quote as a blockquote in logical
-/// order, in the order of the text, with its note and date. Detached
-/// bookmarks come last in their article, marked.
-pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
+/// Markdown in `lang`: one section per article (the article with the newest
+/// bookmark first), its title and source, then each quote as a blockquote in
+/// logical order, in the order of the text, with its note and date (in the
+/// reader's calendar and time zone). Detached bookmarks come last in their
+/// article, marked. A right-to-left quote sits in a `<div dir="rtl">`, so a
+/// Markdown viewer shows it right to left even when it starts with a Latin
+/// word.
+pub fn export_markdown(newest_first: &[&Bookmark], lang: Lang) -> String {
+    export_markdown_dated(newest_first, lang, &DateStyle::local(lang))
+}
+
+/// `export_markdown`, with dates as `dates` shows them.
+pub fn export_markdown_dated(newest_first: &[&Bookmark], lang: Lang, dates: &DateStyle) -> String {
     let mut articles: Vec<(&str, Vec<&Bookmark>)> = Vec::new();
     for bookmark in newest_first {
         let key = bookmark.article.id.as_str();
@@ -18,7 +29,7 @@ pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
             None => articles.push((key, vec![bookmark])),
         }
     }
-    let mut out = String::from("# Bookmarks\n");
+    let mut out = format!("# {}\n", lang.t("export.heading"));
     for (_, mut list) in articles {
         list.sort_by_key(|b| (b.detached, b.range.start, b.id));
         // The newest bookmark has the article's latest title and source.
@@ -27,17 +38,22 @@ pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
             continue;
         };
         let title = if article.title.trim().is_empty() {
-            "Untitled"
+            lang.t("export.untitled")
         } else {
             article.title.trim()
         };
         out.push_str(&format!("\n## {}\n\n", escape_line(title)));
-        out.push_str(&format!(
-            "Source: {}\n",
-            escape_line(&article.source.describe())
-        ));
+        let source = escape_line(&article.source.describe());
+        out.push_str(&lang.f("export.source", &[("source", &source)]));
+        out.push('\n');
         for bookmark in list {
             out.push('\n');
+            // The quote's own lines are Markdown again inside the div: the
+            // blank lines around them end the HTML block.
+            let rtl = bookmark.direction() == Direction::Rtl;
+            if rtl {
+                out.push_str("<div dir=\"rtl\">\n\n");
+            }
             for line in bookmark.quote.lines() {
                 let line = escape_line(line.trim_end());
                 if line.is_empty() {
@@ -47,19 +63,28 @@ pub fn export_markdown(newest_first: &[&Bookmark]) -> String {
                 }
             }
             out.push('\n');
+            if rtl {
+                out.push_str("</div>\n\n");
+            }
             if let Some(note) = bookmark.note.as_deref().filter(|n| !n.trim().is_empty()) {
                 let note: Vec<String> = note.lines().map(|l| escape_line(l.trim())).collect();
-                out.push_str(&format!("Note: {}\n\n", note.join("  \n")));
+                let note = note.join("  \n");
+                out.push_str(&lang.f("export.note", &[("note", &note)]));
+                out.push_str("\n\n");
             }
-            let date = bookmark.created.get(..10).unwrap_or(&bookmark.created);
-            out.push_str(&format!(
-                "*Bookmark {}, {}, paragraph {}",
-                bookmark.id,
-                escape_line(date),
-                bookmark.paragraph + 1
+            let date = escape_line(&dates.date(&bookmark.created));
+            let id = lang.digits(&bookmark.id.to_string()).into_owned();
+            let paragraph = lang
+                .digits(&(bookmark.paragraph + 1).to_string())
+                .into_owned();
+            out.push('*');
+            out.push_str(&lang.f(
+                "export.bookmark",
+                &[("id", &id), ("date", &date), ("paragraph", &paragraph)],
             ));
             if bookmark.detached {
-                out.push_str(" (detached: this quote is no longer in the article)");
+                out.push(' ');
+                out.push_str(lang.t("export.detached"));
             }
             out.push_str("*\n");
         }
@@ -129,33 +154,46 @@ mod tests {
             note: note.map(str::to_string),
             created: format!("2025-11-2{id}T10:00:00Z"),
             detached: false,
+            direction: None,
             unknown: Default::default(),
         }
+    }
+
+    fn english(list: &[&Bookmark]) -> String {
+        let utc = DateStyle::at(Lang::ENGLISH, jiff::tz::TimeZone::UTC);
+        export_markdown_dated(list, Lang::ENGLISH, &utc)
     }
 
     #[test]
     fn markdown_has_the_title_source_quotes_in_text_order_notes_and_dates() {
         let first = bookmark(1, "نخستین جمله", 10, None);
         let second = bookmark(2, "جملهٔ دوم", 50, Some("مهم *است*"));
-        let markdown = export_markdown(&[&second, &first]);
         assert_eq!(
-            markdown,
+            english(&[&second, &first]),
             "# Bookmarks\n\
              \n## خبر روز\n\n\
              Source: /home/reader/fa-news.txt\n\
-             \n> نخستین جمله\n\n\
+             \n<div dir=\"rtl\">\n\n> نخستین جمله\n\n</div>\n\n\
              *Bookmark 1, 2025-11-21, paragraph 3*\n\
-             \n> جملهٔ دوم\n\n\
+             \n<div dir=\"rtl\">\n\n> جملهٔ دوم\n\n</div>\n\n\
              Note: مهم \\*است\\*\n\n\
              *Bookmark 2, 2025-11-22, paragraph 3*\n"
         );
     }
 
     #[test]
+    fn a_left_to_right_quote_is_a_plain_blockquote() {
+        let mut quote = bookmark(1, "A terminal reader", 10, None);
+        quote.direction = Some(Direction::Ltr);
+        assert!(english(&[&quote]).contains("\n\n> A terminal reader\n\n*Bookmark 1,"));
+        assert!(!english(&[&quote]).contains("<div"));
+    }
+
+    #[test]
     fn markdown_marks_detached_bookmarks() {
         let mut gone = bookmark(1, "رفته", 10, None);
         gone.detached = true;
-        assert!(export_markdown(&[&gone]).contains("(detached: this quote is no longer"));
+        assert!(english(&[&gone]).contains("(detached: this quote is no longer"));
     }
 
     #[test]

@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::{safe, search};
 
 pub use anchor::{Reanchored, article_id, count};
-pub use export::{export_json, export_markdown};
+pub use export::{export_json, export_markdown, export_markdown_dated};
 pub use file::{Contents, STORE_FILE, parse as parse_file, write_atomic};
 pub use lock::{Lock, Patience, WAIT_VARIABLE, lock};
 use unsaved::{Failure, Unsaved};
@@ -537,15 +537,17 @@ fn add_to(
         };
         return Ok((added, report));
     }
+    let paragraph = anchor::paragraph_of(article, range.start);
     let bookmark = Bookmark {
         id: file.take_id(path)?,
         article: key.clone(),
         quote: article.text[range.clone()].to_string(),
-        paragraph: anchor::paragraph_of(article, range.start),
+        paragraph,
         range: range.clone(),
         note,
         created: time::now(),
         detached: false,
+        direction: Some(article.block_direction(paragraph)),
         unknown: Unknown::new(),
     };
     file.bookmarks.push(bookmark.clone());

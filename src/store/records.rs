@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::anchor::article_id;
 use crate::article::{Article, Source};
 use crate::error::{Error, Result};
+use crate::layout::{self, Direction};
 use crate::safe;
 
 /// Fields barg does not know (from a hand edit, or a tool of one's own),
@@ -138,8 +139,44 @@ pub struct Bookmark {
     /// where it used to be.
     #[serde(default)]
     pub detached: bool,
+    /// The direction of the paragraph the quote is in (`rtl` / `ltr`), so
+    /// that the quote is laid out as it reads there when the article is not
+    /// open. Bookmarks made before barg kept it get it when their article
+    /// is next opened; a value this barg does not know reads as none.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_direction"
+    )]
+    pub direction: Option<Direction>,
     #[serde(flatten)]
     pub unknown: Unknown,
+}
+
+impl Bookmark {
+    /// The direction to lay the quote out in: its paragraph's, when known,
+    /// else that of most of its letters (not the first: a Persian sentence
+    /// may start with an English word).
+    pub fn direction(&self) -> Direction {
+        self.direction
+            .or_else(|| layout::majority_direction(&self.quote))
+            .unwrap_or(Direction::Ltr)
+    }
+
+    /// The direction to lay the article's title out in: that of most of its
+    /// letters, else the quote's.
+    pub fn title_direction(&self) -> Direction {
+        layout::majority_direction(&self.article.title).unwrap_or_else(|| self.direction())
+    }
+}
+
+/// A bookmark's direction as stored; anything but `rtl` / `ltr` (a hand
+/// edit) is none, worked out again, rather than a store that does not load.
+fn lenient_direction<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Direction>, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    Ok(Direction::deserialize(value).ok())
 }
 
 /// Where the reader was in an article.

@@ -141,6 +141,7 @@ fn a_hand_edited_next_id_never_brings_back_a_used_id() {
             note: None,
             created: String::new(),
             detached: false,
+            direction: None,
             unknown: Unknown::new(),
         }],
         ..StoreFile::default()

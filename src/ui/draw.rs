@@ -285,7 +285,8 @@ impl App {
             );
             let title_area =
                 Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
-            draw_title(buf, title_area, &article.title, style, &self.layout);
+            let title_layout = self.title_layout(article);
+            draw_title(buf, title_area, &article.title, style, &title_layout);
             let stats_x = list.right().saturating_sub(stats_width);
             draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
         }
@@ -293,7 +294,7 @@ impl App {
             && let Some(&index) = library.shown().get(library.selected())
         {
             let article = &articles[index];
-            let mut y = preview.y;
+            let mut y = preview.y + self.draw_published(buf, preview, preview.y, index);
             for i in 0..article.blocks.len() {
                 let style = if article.is_heading(i) {
                     theme.heading
@@ -349,19 +350,15 @@ impl App {
             return;
         }
         let width = usize::from(area.width.saturating_sub(4)).max(1);
-        let quote_lines = |text: &str| {
-            let mut lines = layout_paragraph(text, width, &self.layout).lines;
-            lines.truncate(3);
-            lines
-        };
+        let quote_lines = |bookmark| self.quote_lines(bookmark, width);
         // Start far enough back that the selected bookmark shows.
         let rows = usize::from(area.height.saturating_sub(2));
         let selected = self.bookmarks.selected();
         let mut first = selected;
         let mut used = 0;
         while first > 0 {
-            let height = quote_lines(&bookmarks[first - 1].quote).len() + 2;
-            if used + height + quote_lines(&bookmarks[selected].quote).len() + 2 > rows {
+            let height = quote_lines(bookmarks[first - 1]).len() + 2;
+            if used + height + quote_lines(bookmarks[selected]).len() + 2 > rows {
                 break;
             }
             used += height;
@@ -379,7 +376,7 @@ impl App {
                 theme.dim
             };
             buf.set_style(Rect::new(area.x, y, area.width, 1), style);
-            let date = bookmark.created.get(..10).unwrap_or(&bookmark.created);
+            let date = self.date(&bookmark.created);
             let detached = if bookmark.detached {
                 " · detached"
             } else {
@@ -388,20 +385,16 @@ impl App {
             let header = format!("#{} · {date}{detached} · ", bookmark.id);
             let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
             let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
-            draw_title(
-                buf,
-                title_area,
-                &bookmark.article.title,
-                style,
-                &self.layout,
-            );
+            let title_layout = self.laid_out_as(bookmark.title_direction());
+            let title = &bookmark.article.title;
+            draw_title(buf, title_area, title, style, &title_layout);
             y += 1;
             let quote_area = Rect {
                 x: area.x + 2,
                 width: area.width.saturating_sub(4),
                 ..area
             };
-            for line in quote_lines(&bookmark.quote) {
+            for line in quote_lines(bookmark) {
                 if y >= area.bottom() {
                     break;
                 }
@@ -504,14 +497,7 @@ impl App {
             if text.trim().is_empty() {
                 draw_text(buf, text_area, x, y, "(no text)", dim, &self.ltr());
             } else {
-                let direction = match article.blocks.get(link.block).map(|b| b.direction) {
-                    Some(crate::article::Direction::Auto) | None => self.layout.direction,
-                    Some(direction) => direction.into(),
-                };
-                let layout = LayoutOptions {
-                    direction,
-                    ..self.layout
-                };
+                let layout = self.block_layout(article, link.block);
                 draw_title(buf, text_area, text, style, &layout);
             }
             let target = crate::safe::visible(&link.target);
@@ -634,7 +620,7 @@ impl App {
                 left.y,
                 &reader.article.title,
                 theme.status,
-                &self.layout,
+                &self.title_layout(&reader.article),
             );
         }
     }

@@ -11,6 +11,7 @@
 mod bookmark_list;
 mod draw;
 pub mod feeds;
+mod fragments;
 mod help;
 pub mod keymap;
 mod library;
@@ -25,6 +26,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 
 use crate::article::{Article, Opened, Source};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::layout::LayoutOptions;
 use crate::store::{ArticleRef, Bookmark, Store};
 use bookmark_list::BookmarkList;
@@ -122,6 +124,8 @@ pub struct App {
     feeds: Option<feeds::Feeds>,
     /// Counts the articles shown, to tell each apart (see `Reading`).
     serial: u64,
+    /// The interface's language (its calendar for dates).
+    pub lang: Lang,
 }
 
 impl App {
@@ -137,6 +141,7 @@ impl App {
             theme: setup.theme,
             layout: setup.layout,
             measure: setup.measure.max(1),
+            lang: crate::i18n::process(),
             store: setup.store,
             prompt: None,
             message: None,
