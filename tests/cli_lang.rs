@@ -4,6 +4,8 @@
 //! isolates); on a terminal it is laid out by barg's engine.
 
 mod e2e_support;
+#[path = "http_support/mod.rs"]
+mod http_support;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -211,6 +213,37 @@ fn feeds_say_there_are_none_in_persian() {
     assert_eq!(
         stderr(&missing),
         "barg: none.opml خوانده نمی‌شود: چنین فایل یا پوشه‌ای نیست\n"
+    );
+}
+
+const FEED: &str = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>\
+<title>خبرنامه</title><link>http://fa.example/</link>\
+<item><guid>a</guid><title>یک</title><description>متن یک</description></item>\
+<item><guid>b</guid><title>دو</title><description>متن دو</description></item>\
+</channel></rss>";
+
+#[test]
+fn a_feed_is_added_and_a_failed_refresh_is_said_in_persian() {
+    let server = http_support::Server::start();
+    server.serve("/fa.xml", http_support::Reply::ok(FEED));
+    let url = server.url("/fa.xml");
+    let home = Home::new("refresh");
+    let added = home.barg(&["--lang", "fa", "feed", "add", &url]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert_eq!(
+        stderr(&added),
+        format!("barg: مشترک خبرنامه ({url}) شدید، با شماره‌ی خوراک ۱: ۲ مطلب\n")
+    );
+    server.serve("/fa.xml", http_support::Reply::status(404));
+    let refresh = home.barg_env(PERSIAN_LOCALE, &["feed", "refresh"]);
+    assert_eq!(refresh.status.code(), Some(1));
+    assert_eq!(
+        stderr(&refresh),
+        format!(
+            "barg: خوراک خبرنامه ({url}): کارساز پاسخ 404 Not Found داد\n\
+             barg: ۱ خوراک تازه شد: ۰ مطلب تازه\n\
+             barg: ۱ از ۱ خوراک تازه نشد؛ مطلب‌های ذخیره‌شده‌شان سر جایشان هستند\n"
+        )
     );
 }
 
