@@ -234,6 +234,16 @@ fn a_feed_is_added_and_a_failed_refresh_is_said_in_persian() {
         stderr(&added),
         format!("barg: مشترک خبرنامه ({url}) شدید، با شماره‌ی خوراک ۱: ۲ مطلب\n")
     );
+    let again = home.barg(&["--lang", "fa", "feed", "add", &url]);
+    assert_eq!(
+        stderr(&again),
+        format!("barg: پیش‌تر مشترک {url} شده‌اید (خوراک ۱)\n")
+    );
+    let unknown = home.barg(&["--lang", "fa", "feed", "remove", "7"]);
+    assert_eq!(
+        stderr(&unknown),
+        "barg: خوراک 7 نیست: «barg feed list» خوراک‌ها، شماره‌ها و نشانی‌هایشان را نشان می‌دهد\n"
+    );
     server.serve("/fa.xml", http_support::Reply::status(404));
     let refresh = home.barg_env(PERSIAN_LOCALE, &["feed", "refresh"]);
     assert_eq!(refresh.status.code(), Some(1));
