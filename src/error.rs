@@ -18,28 +18,68 @@ impl Error {
         }
     }
 
-    /// An I/O error about `path`, worded for a person.
+    /// An I/O error about `path`, worded for a person. `action` is one of
+    /// "open", "read", "write", "list", "create", "lock", "read config
+    /// file", "save the feed item to".
     pub fn io(path: &Path, action: &str, error: &io::Error) -> Error {
-        Error::new(format!(
-            "cannot {action} {}: {}",
-            crate::safe::path(path),
-            describe_io(error)
-        ))
+        let lang = crate::i18n::process();
+        let args: [(&str, &dyn fmt::Display); 3] = [
+            ("action", &action),
+            ("path", &path_name(path)),
+            ("why", &describe_io(error)),
+        ];
+        // Keys written out whole, so tests/i18n_tables.rs sees each one.
+        let message = match action {
+            "open" => lang.f("error.io.open", &args),
+            "read" => lang.f("error.io.read", &args),
+            "write" => lang.f("error.io.write", &args),
+            "list" => lang.f("error.io.list", &args),
+            "create" => lang.f("error.io.create", &args),
+            "lock" => lang.f("error.io.lock", &args),
+            "read config file" => lang.f("error.io.read_config", &args),
+            "read keymap file" => lang.f("error.io.read_keymap", &args),
+            "save the feed item to" => lang.f("error.io.save_item", &args),
+            _ => lang.f("error.io.other", &args),
+        };
+        Error::new(message)
     }
+}
+
+/// A name quoted in a message of the process's language: a path, a URL, a
+/// file name, an id. Active characters are made visible; in a right-to-left
+/// language the name is isolated left to right (LRI … PDI), so that it
+/// reads whole inside the sentence. The isolates never reach a terminal or
+/// a pipe: `safe::eprint` and `cli::say` use them for layout or drop them.
+pub fn ltr(name: &str) -> String {
+    let shown = crate::safe::visible(name);
+    if crate::i18n::process().is_rtl() {
+        format!("\u{2066}{shown}\u{2069}")
+    } else {
+        shown.into_owned()
+    }
+}
+
+/// A path quoted in a message: see [`ltr`].
+pub fn path_name(path: &Path) -> String {
+    ltr(&path.to_string_lossy())
+}
+
+/// A number in a message, in the digits of the process's language.
+pub fn num(n: impl fmt::Display) -> String {
+    crate::i18n::process().digits(&n.to_string()).into_owned()
 }
 
 /// An I/O error in words.
 pub fn describe_io(error: &io::Error) -> String {
+    let lang = crate::i18n::process();
     match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::NotADirectory => {
-            "a part of that path is a file, not a directory".to_string()
-        }
-        io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        io::ErrorKind::AlreadyExists => "a file of that name is in the way".to_string(),
+        io::ErrorKind::NotFound => lang.t("error.io.not_found").to_string(),
+        io::ErrorKind::PermissionDenied => lang.t("error.io.permission").to_string(),
+        io::ErrorKind::NotADirectory => lang.t("error.io.not_a_directory").to_string(),
+        io::ErrorKind::IsADirectory => lang.t("error.io.is_a_directory").to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => lang.t("error.io.read_only").to_string(),
+        io::ErrorKind::StorageFull => lang.t("error.io.disk_full").to_string(),
+        io::ErrorKind::AlreadyExists => lang.t("error.io.in_the_way").to_string(),
         _ => error.to_string(),
     }
 }
@@ -72,13 +112,21 @@ pub fn display_path(path: &Path) -> String {
     crate::safe::path(path)
 }
 
-/// Choices written for a message: `"default" or "emacs"`, `"a", "b" or "c"`.
+/// Choices written for a message: `"default" or "emacs"`, `"a", "b" or "c"`
+/// (in the words of the process's language).
 pub fn one_of(choices: &[&str]) -> String {
+    let lang = crate::i18n::process();
     let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) => lang.f(
+            "error.one_of",
+            &[
+                ("rest", &rest.join(lang.t("error.list_comma"))),
+                ("last", last),
+            ],
+        ),
     }
 }
 
@@ -110,31 +158,81 @@ impl SettingsFile<'_> {
         let file = crate::safe::visible(self.label);
         let what = what.to_string();
         let what = crate::safe::visible(&what);
-        let kind = self.kind;
+        let lang = crate::i18n::process();
+        let kind = match self.kind {
+            "config" => lang.t("error.settings.config"),
+            "keymap" => lang.t("error.settings.keymap"),
+            other => other,
+        };
+        let file = if lang.is_rtl() {
+            format!("\u{2066}{file}\u{2069}")
+        } else {
+            file.into_owned()
+        };
         match offset {
-            Some(offset) => Error::new(format!(
-                "{kind} {file}, line {}: {what}",
-                self.line_of(offset)
+            Some(offset) => Error::new(lang.f(
+                "error.settings.at_line",
+                &[
+                    ("kind", &kind),
+                    ("file", &file),
+                    ("line", &num(self.line_of(offset))),
+                    ("what", &what),
+                ],
             )),
-            None => Error::new(format!("{kind} {file}: {what}")),
+            None => Error::new(lang.f(
+                "error.settings.in_file",
+                &[("kind", &kind), ("file", &file), ("what", &what)],
+            )),
         }
     }
 
     /// A TOML error, syntax or type, in the same words.
     pub fn toml_error(&self, error: &toml::de::Error) -> Error {
         // serde's words for an enum's values and a struct's names are not a reader's.
-        let message = error
-            .message()
-            .trim_end()
-            .replace("unknown variant", "unknown value")
-            .replace("unknown field", "unknown setting");
-        self.error(error.span().map(|span| span.start), message)
+        let message = error.message().trim_end();
+        self.error(error.span().map(|span| span.start), serde_words(message))
     }
 
     /// The file's text read as `T`, or an error naming the file and the line.
     pub fn parse_toml<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         toml::from_str(self.text).map_err(|e| self.toml_error(&e))
     }
+}
+
+/// serde's words for an unknown name in a settings file, which are not a
+/// reader's ("unknown variant", "unknown field"), in the process's language;
+/// other messages (TOML syntax) as the parser writes them.
+fn serde_words(message: &str) -> String {
+    let lang = crate::i18n::process();
+    for (serde, key) in [("unknown variant ", "value"), ("unknown field ", "setting")] {
+        let Some(rest) = message.strip_prefix(serde) else {
+            continue;
+        };
+        let (name, expected) = match rest.split_once(", expected ") {
+            Some((name, expected)) => (name, Some(expected)),
+            None => (rest, None),
+        };
+        let expected = expected.map(|e| match e.strip_prefix("one of ") {
+            Some(list) => lang.f(
+                "error.settings.one_of",
+                &[("list", &list.replace(", ", lang.t("error.list_comma")))],
+            ),
+            None => e.to_string(),
+        });
+        return match (key, expected) {
+            ("value", Some(e)) => lang.f(
+                "error.settings.unknown_value_expected",
+                &[("name", &name), ("expected", &e)],
+            ),
+            ("value", None) => lang.f("error.settings.unknown_value", &[("name", &name)]),
+            (_, Some(e)) => lang.f(
+                "error.settings.unknown_setting_expected",
+                &[("name", &name), ("expected", &e)],
+            ),
+            (_, None) => lang.f("error.settings.unknown_setting", &[("name", &name)]),
+        };
+    }
+    message.to_string()
 }
 
 #[cfg(test)]

@@ -77,21 +77,80 @@ pub fn json(serialized: String) -> String {
     out
 }
 
+/// How messages are laid out on a stderr that is a terminal: set once by the
+/// command line (which knows the terminal and the layout engine; this module
+/// knows neither). Without it, messages are written in logical order.
+#[derive(Clone, Copy, Debug)]
+pub struct MessageLayout {
+    /// A message's line, its names marked with isolates (LRI/FSI … PDI) and
+    /// every other active character already made visible, in the order the
+    /// terminal draws it.
+    pub line: fn(&str) -> String,
+    /// Written before and after a line whose layout changed it: the
+    /// terminal's "draw as received" switch and its undoing.
+    pub before: &'static str,
+    pub after: &'static str,
+}
+
+static MESSAGE_LAYOUT: std::sync::OnceLock<MessageLayout> = std::sync::OnceLock::new();
+
+/// Lay out what [`eprint`] writes from now on with `layout` (once; later
+/// calls change nothing).
+pub fn set_message_layout(layout: MessageLayout) {
+    let _ = MESSAGE_LAYOUT.set(layout);
+}
+
+/// Is `c` one of the isolates (LRI RLI FSI PDI) that mark a name inside a
+/// message, so that the layout engine reads it as one run in its own
+/// direction?
+pub fn is_isolate(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}')
+}
+
 /// Write `barg: message` on stderr, with active characters made visible.
+/// The isolates that mark names in a translated message are used by the
+/// layout (see [`set_message_layout`]) or dropped; none reaches stderr.
 /// A stderr that cannot be written (closed, `2>/dev/full`) is not a reason
 /// to panic: the message is dropped.
 pub fn eprint(message: &str) {
-    let line = format!("barg: {}\n", visible_lines(message));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    let marked = visible_lines(message);
+    let logical: String = marked.chars().filter(|&c| !is_isolate(c)).collect();
+    let mut out = String::with_capacity(logical.len() + 16);
+    match MESSAGE_LAYOUT.get() {
+        Some(layout) => {
+            let lines: Vec<String> = marked
+                .split('\n')
+                .map(|line| strip((layout.line)(line).as_str()).into_owned())
+                .collect();
+            let laid = lines.join("\n");
+            if laid == logical {
+                out.push_str(&format!("barg: {logical}\n"));
+            } else {
+                out.push_str(layout.before);
+                out.push_str(&format!("barg: {laid}\n"));
+                out.push_str(layout.after);
+            }
+        }
+        None => out.push_str(&format!("barg: {logical}\n")),
+    }
+    let _ = std::io::stderr().lock().write_all(out.as_bytes());
 }
 
-/// Like [`visible`], but a message's own line breaks stay line breaks.
+/// Like [`visible`], but a message's own line breaks stay line breaks, and
+/// so do the isolates that mark names ([`eprint`] never writes them).
 fn visible_lines(text: &str) -> Cow<'_, str> {
-    if !text.contains(is_active) {
+    if !text.contains(|c| is_active(c) && !is_isolate(c)) {
         return Cow::Borrowed(text);
     }
-    let lines: Vec<Cow<'_, str>> = text.split('\n').map(visible).collect();
-    Cow::Owned(lines.join("\n"))
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\n' && !is_isolate(c) && (is_active(c) || c == '\t') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

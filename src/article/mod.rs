@@ -35,7 +35,7 @@ pub struct Decoded {
 /// too large, or binary data. The size is counted as it is read, not taken
 /// from the file system: a device such as /dev/zero reports 0.
 pub fn read_file(path: &Path) -> Result<Decoded> {
-    let name = crate::safe::path(path);
+    let name = crate::error::path_name(path);
     let file = open_regular(path, "read")?;
     let bytes = read_capped(file, MAX_ARTICLE_BYTES, &name, text_probe)?;
     decode(bytes, &name)
@@ -44,7 +44,7 @@ pub fn read_file(path: &Path) -> Result<Decoded> {
 /// Read a file's bytes for a reader that decodes them itself (a web page
 /// names its own encoding); its start is checked for binary data first.
 pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
-    let name = crate::safe::path(path);
+    let name = crate::error::path_name(path);
     let file = open_regular(path, "read")?;
     read_capped(file, MAX_ARTICLE_BYTES, &name, html::refuse_binary)
 }
@@ -52,24 +52,36 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Read all of stdin as text.
 pub fn read_stdin() -> Result<Decoded> {
     let stdin = std::io::stdin().lock();
-    let bytes = read_capped(stdin, MAX_ARTICLE_BYTES, "standard input", text_probe)?;
-    decode(bytes, "standard input")
+    let name = crate::i18n::process().t("error.stdin");
+    let bytes = read_capped(stdin, MAX_ARTICLE_BYTES, name, text_probe)?;
+    decode(bytes, name)
 }
 
 /// A file a person wrote for barg (config, keymap) as UTF-8 text, at most
 /// 1 MiB: `what` names it in messages ("config file").
 pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
     const MAX_SETTINGS_BYTES: u64 = 1 << 20;
-    let name = format!("{what} {}", crate::safe::path(path));
+    let lang = crate::i18n::process();
+    let file_name = crate::error::path_name(path);
+    let name = match what {
+        "config file" => lang.f("error.file.config", &[("path", &file_name)]),
+        "keymap file" => lang.f("error.file.keymap", &[("path", &file_name)]),
+        _ => format!("{what} {file_name}"),
+    };
     let file = open_regular(path, &format!("read {what}"))?;
     let bytes = read_capped(file, MAX_SETTINGS_BYTES, &name, text_probe)?;
     if looks_binary(&bytes) {
-        return Err(Error::new(format!("{name} is not text")));
+        return Err(Error::new(
+            lang.f("error.file.not_text", &[("name", &name)]),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::new(format!(
-            "{name} is not valid UTF-8 (at byte {}): save it as UTF-8",
-            e.utf8_error().valid_up_to()
+        Error::new(lang.f(
+            "error.file.not_utf8",
+            &[
+                ("name", &name),
+                ("byte", &crate::error::num(e.utf8_error().valid_up_to())),
+            ],
         ))
     })
 }
@@ -77,9 +89,9 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
 fn open_regular(path: &Path, action: &str) -> Result<std::fs::File> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, action, &e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::new(format!(
-            "{} is a directory: give the path of a file",
-            crate::safe::path(path)
+        return Err(Error::new(crate::i18n::process().f(
+            "error.file.is_directory",
+            &[("path", &crate::error::path_name(path))],
         )));
     }
     Ok(file)
@@ -94,9 +106,9 @@ fn read_capped(
     probe: fn(&[u8], &str) -> Result<()>,
 ) -> Result<Vec<u8>> {
     let failed = |e: std::io::Error| {
-        Error::new(format!(
-            "cannot read {name}: {}",
-            crate::error::describe_io(&e)
+        Error::new(crate::i18n::process().f(
+            "error.file.cannot_read",
+            &[("name", &name), ("why", &crate::error::describe_io(&e))],
         ))
     };
     let mut bytes = Vec::new();
@@ -110,9 +122,9 @@ fn read_capped(
         .read_to_end(&mut bytes)
         .map_err(failed)?;
     if bytes.len() as u64 > limit {
-        return Err(Error::new(format!(
-            "{name} is too large (barg reads up to {} MiB)",
-            limit >> 20
+        return Err(Error::new(crate::i18n::process().f(
+            "error.file.too_large",
+            &[("name", &name), ("mib", &crate::error::num(limit >> 20))],
         )));
     }
     Ok(bytes)
@@ -148,14 +160,9 @@ fn binary_error(bytes: &[u8], name: &str) -> Error {
     let mostly = |n: usize| n * 10 >= half * 9;
     let rarely = |n: usize| n * 10 <= half;
     if half > 0 && ((mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))) {
-        return Error::new(format!(
-            "{name} looks like UTF-16 text without a byte-order mark: \
-             save it as UTF-8 (or UTF-16 with a BOM)"
-        ));
+        return Error::new(crate::i18n::process().f("error.file.utf16_no_bom", &[("name", &name)]));
     }
-    Error::new(format!(
-        "{name} looks like a binary file, not text: barg reads UTF-8 and UTF-16 text"
-    ))
+    Error::new(crate::i18n::process().f("error.file.binary", &[("name", &name)]))
 }
 
 /// Bytes of an article as [`read_file`] and [`read_stdin`] decode them,

@@ -66,20 +66,27 @@ pub fn to_json(article: &Article, meta: &Meta) -> String {
 /// Read a saved article's bytes; `source` is where they came from (errors
 /// name it).
 pub fn parse(bytes: &[u8], source: Source) -> Result<(Article, Meta)> {
-    let name = safe::visible(&source.describe()).into_owned();
-    let refuse = |why: String| Error::new(format!("{name} is not an article barg saved: {why}"));
+    let lang = crate::i18n::process();
+    let name = crate::error::ltr(&source.describe());
+    let refuse = |why: String| {
+        Error::new(lang.f("error.saved.not_saved", &[("name", &name), ("why", &why)]))
+    };
     if bytes.len() > MAX_SAVED_BYTES {
-        return Err(refuse(format!(
-            "it is larger than {} MiB",
-            MAX_SAVED_BYTES >> 20
+        return Err(refuse(lang.f(
+            "error.saved.too_large",
+            &[("mib", &crate::error::num(MAX_SAVED_BYTES >> 20))],
         )));
     }
     let header: Header =
         serde_json::from_slice(bytes).map_err(|e| refuse(safe::visible(&e.to_string()).into()))?;
     if header.barg_article > VERSION {
-        return Err(Error::new(format!(
-            "{name} was saved by a newer barg (format {}; this barg reads {VERSION}): update barg",
-            header.barg_article
+        return Err(Error::new(lang.f(
+            "error.saved.newer",
+            &[
+                ("name", &name),
+                ("format", &crate::error::num(header.barg_article)),
+                ("version", &crate::error::num(VERSION)),
+            ],
         )));
     }
     let wire: Wire =

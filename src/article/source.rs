@@ -28,7 +28,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Article, Format, read_file, read_stdin, samples};
 use crate::error::{Error, Result};
-use crate::safe;
 
 /// Where an article came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,10 +108,10 @@ pub fn open(source: &Source) -> Result<Opened> {
         Source::Url(url) => return open_url(url),
         Source::Sample(name) => {
             let text = samples::sample(name).ok_or_else(|| {
-                Error::new(format!(
-                    "there is no sample article named {}",
-                    safe::visible(name)
-                ))
+                Error::new(
+                    crate::i18n::process()
+                        .f("error.no_sample", &[("name", &crate::error::ltr(name))]),
+                )
             })?;
             let format = Format::of_path(Path::new(name));
             return Ok(Opened {
@@ -131,13 +130,12 @@ pub fn open(source: &Source) -> Result<Opened> {
     };
     let mut warnings = Vec::new();
     if decoded.lossy {
-        warnings.push(format!(
-            "{} is not valid UTF-8; the invalid bytes are shown as \u{FFFD}",
-            match source {
-                Source::Stdin => "standard input".to_string(),
-                other => safe::visible(&other.describe()).into_owned(),
-            }
-        ));
+        let lang = crate::i18n::process();
+        let name = match source {
+            Source::Stdin => lang.t("error.stdin").to_string(),
+            other => crate::error::ltr(&other.describe()),
+        };
+        warnings.push(lang.f("error.lossy_utf8", &[("name", &name)]));
     }
     Ok(Opened {
         article: Article::from_text(decoded.text, source.clone(), format),
@@ -152,9 +150,9 @@ pub fn open_url(url: &str) -> Result<Opened> {
     let fetched = crate::net::fetch(url, &crate::net::Fetch::page())?;
     let source = Source::Url(fetched.final_url.clone());
     let crate::net::Status::Fresh(body) = fetched.status else {
-        return Err(Error::new(format!(
-            "{} answered 304 Not Modified to a request that asked for the page",
-            safe::visible(url)
+        return Err(Error::new(crate::i18n::process().f(
+            "error.fetch.not_modified",
+            &[("url", &crate::error::ltr(url))],
         )));
     };
     read_fetched(&body, &fetched.final_url, source)
@@ -163,17 +161,20 @@ pub fn open_url(url: &str) -> Result<Opened> {
 /// A fetched body as an article, by its media type (sniffed when the server
 /// did not say).
 pub fn read_fetched(body: &crate::net::Body, url: &str, source: Source) -> Result<Opened> {
-    let shown = safe::visible(url);
+    let lang = crate::i18n::process();
+    let shown = crate::error::ltr(url);
     let media = body.content_type.as_deref().unwrap_or("");
     if !crate::net::is_textual(body.content_type.as_deref()) {
-        return Err(Error::new(format!(
-            "{shown} is {}, not a web page barg can read",
-            describe_media(media)
+        return Err(Error::new(lang.f(
+            "error.fetch.not_a_page",
+            &[("url", &shown), ("kind", &describe_media(media))],
         )));
     }
     if crate::feed::looks_like_feed(&body.bytes, body.content_type.as_deref()) {
-        return Err(Error::new(format!(
-            "{shown} is a feed, not a page: subscribe to it with `barg feed add {shown}`"
+        let command = crate::error::ltr(&format!("barg feed add {url}"));
+        return Err(Error::new(lang.f(
+            "error.fetch.a_feed",
+            &[("url", &shown), ("command", &command)],
         )));
     }
     if media == "text/plain" || media == "text/markdown" {
@@ -194,17 +195,18 @@ pub fn read_fetched(body: &crate::net::Body, url: &str, source: Source) -> Resul
 
 /// A media type in words: "a PDF (application/pdf)".
 fn describe_media(media: &str) -> String {
+    let lang = crate::i18n::process();
     let kind = match media.split('/').next().unwrap_or("") {
-        _ if media == "application/pdf" => "a PDF",
-        "image" => "an image",
-        "audio" => "audio",
-        "video" => "a video",
+        _ if media == "application/pdf" => lang.t("error.media.pdf"),
+        "image" => lang.t("error.media.image"),
+        "audio" => lang.t("error.media.audio"),
+        "video" => lang.t("error.media.video"),
         _ if media.contains("zip") || media.contains("tar") || media.contains("compressed") => {
-            "an archive"
+            lang.t("error.media.archive")
         }
-        _ => "a file",
+        _ => lang.t("error.media.file"),
     };
-    format!("{kind} ({})", safe::visible(media))
+    format!("{kind} ({})", crate::error::ltr(media))
 }
 
 /// `Source` as JSON sees it.

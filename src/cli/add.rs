@@ -65,7 +65,9 @@ pub fn run(args: &AddArgs, data_dir: Option<&Path>) -> Result<()> {
         }
     }
     match failed {
-        Some(_) => Err(Error::new("some of the items were not added (see above)")),
+        Some(_) => Err(Error::new(
+            crate::i18n::process().t("error.add.some_failed"),
+        )),
         None => Ok(()),
     }
 }
@@ -74,17 +76,24 @@ pub fn run(args: &AddArgs, data_dir: Option<&Path>) -> Result<()> {
 fn tell(added: &Added, title: &str) {
     match added {
         Added::Already(path) => {
-            safe::eprint(&format!("already in the library: {}", safe::path(path)));
+            safe::eprint(&crate::i18n::process().f(
+                "cli.add.already",
+                &[("path", &crate::error::path_name(path))],
+            ));
         }
         Added::New(path) => {
+            let lang = crate::i18n::process();
             let ltr = LayoutOptions {
-                direction: BaseDirection::Ltr,
+                direction: match lang.direction() {
+                    crate::layout::Direction::Rtl => BaseDirection::Rtl,
+                    crate::layout::Direction::Ltr => BaseDirection::Ltr,
+                },
                 ..LayoutOptions::default()
             };
-            let line = format!("added {}", safe::path(path));
+            let line = lang.f("cli.add.added", &[("path", &crate::error::path_name(path))]);
             let width = super::default_width();
-            let mut out = line.clone();
-            let room = width.saturating_sub(line.chars().count() + 2);
+            let mut out = super::say::for_stdout(&line);
+            let room = width.saturating_sub(out.chars().count() + 2);
             if room >= 8 && !title.trim().is_empty() {
                 let (title, _) = laid_out_field(title, room, &LayoutOptions::default());
                 out = format!("{}  {title}", laid_out_field(&line, width, &ltr).0);
@@ -103,7 +112,7 @@ fn add_url(url: &str, folder: &Path) -> Result<(Added, String)> {
     }
     let article = opened.article;
     let Source::Url(final_url) = article.source.clone() else {
-        return Err(Error::new("a fetched page has no URL"));
+        return Err(Error::new(crate::i18n::process().t("error.add.no_url")));
     };
     if let Some(path) = saved_already(folder, &final_url, &article) {
         return Ok((Added::Already(path), article.title));
@@ -148,9 +157,9 @@ fn add_path(path: &Path, folder: &Path) -> Result<Vec<(Added, String)>> {
     if path.is_dir() {
         let files = expand(path)?;
         if files.is_empty() {
-            return Err(Error::new(format!(
-                "{} holds no article files: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files",
-                safe::path(path)
+            return Err(Error::new(crate::i18n::process().f(
+                "error.add.no_articles_in",
+                &[("path", &crate::error::path_name(path))],
             )));
         }
         return files.iter().map(|f| add_file(f, folder)).collect();
@@ -160,10 +169,9 @@ fn add_path(path: &Path, folder: &Path) -> Result<Vec<(Added, String)>> {
 
 fn add_file(path: &Path, folder: &Path) -> Result<(Added, String)> {
     if !is_article_file(path) {
-        return Err(Error::new(format!(
-            "{} is not an article file barg reads: give it one of the extensions \
-             .txt, .text, .md, .markdown, .html, .htm or .barg",
-            safe::path(path)
+        return Err(Error::new(crate::i18n::process().f(
+            "error.add.not_article_file",
+            &[("path", &crate::error::path_name(path))],
         )));
     }
     // Read it as barg would, so nothing unreadable lands in the library.
@@ -215,10 +223,12 @@ fn write_new(folder: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Result
         .map(|n| folder.join(name(n)))
         .find(|p| std::fs::symlink_metadata(p).is_err())
         .ok_or_else(|| {
-            Error::new(format!(
-                "{} has too many files named {}: rename some",
-                safe::path(folder),
-                safe::visible(stem)
+            Error::new(crate::i18n::process().f(
+                "error.add.too_many",
+                &[
+                    ("folder", &crate::error::path_name(folder)),
+                    ("name", &crate::error::ltr(stem)),
+                ],
             ))
         })?;
     let temp = |name: &std::ffi::OsStr| {
@@ -227,13 +237,7 @@ fn write_new(folder: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Result
         temp.push(format!(".barg-{}.tmp", std::process::id()));
         temp
     };
-    store::write_atomic(&path, temp, bytes).map_err(|e| {
-        Error::new(format!(
-            "cannot write {}: {}",
-            safe::path(&path),
-            crate::error::describe_io(&e)
-        ))
-    })?;
+    store::write_atomic(&path, temp, bytes).map_err(|e| Error::io(&path, "write", &e))?;
     Ok(path)
 }
 

@@ -72,9 +72,9 @@ pub enum ExportFormat {
 pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
     // Ten seconds (or BARG_LOCK_WAIT_MS), said on stderr once it is a wait.
     let patience = Patience::default().telling(|lock| {
-        safe::eprint(&format!(
-            "waiting for another barg to finish writing {} …",
-            safe::path(lock)
+        safe::eprint(&crate::i18n::process().f(
+            "cli.bookmarks.waiting",
+            &[("lock", &crate::error::path_name(lock))],
         ));
     });
     let mut store = Store::open_with(store::data_dir(data_dir)?, patience)?;
@@ -88,9 +88,9 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
             if *json {
                 super::write_stdout(export_json(&list)?.as_bytes())
             } else if list.is_empty() {
-                safe::eprint(&format!(
-                    "no bookmarks yet (in {})",
-                    safe::path(store.dir())
+                safe::eprint(&crate::i18n::process().f(
+                    "cli.bookmarks.none_yet",
+                    &[("dir", &crate::error::path_name(store.dir()))],
                 ));
                 Ok(())
             } else {
@@ -111,17 +111,25 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<&Path>) -> Result<()> {
                 None => super::write_stdout(text.as_bytes()),
                 Some(path) => {
                     write_file(path, text.as_bytes(), *format)?;
-                    safe::eprint(&format!(
-                        "wrote {} to {}",
-                        store::count(list.len(), "bookmark"),
-                        safe::path(path)
+                    let lang = crate::i18n::process();
+                    let count = super::say::plural(
+                        list.len(),
+                        lang.t("cli.count.bookmark.one"),
+                        lang.t("cli.count.bookmark.other"),
+                    );
+                    safe::eprint(&lang.f(
+                        "cli.bookmarks.wrote",
+                        &[("count", &count), ("file", &crate::error::path_name(path))],
                     ));
                     Ok(())
                 }
             }
         }
         BookmarksCommand::Remove { id } => store.remove(*id).and_then(|removed| {
-            super::write_stdout(format!("removed bookmark {}\n", removed.id).as_bytes())
+            super::say::print(&crate::i18n::process().f(
+                "cli.bookmarks.removed",
+                &[("id", &crate::error::num(removed.id))],
+            ))
         }),
     };
     tell(&mut store);
@@ -139,23 +147,20 @@ fn run_add(store: &mut Store, args: &AddArgs) -> Result<()> {
     let article = load_path(&args.path)?;
     let added = store.add_quote(&article, &args.quote, args.note.clone())?;
     let bookmark = &added.bookmark;
-    if added.already {
-        let note = if args.note.is_some() {
-            " (its note is updated)"
-        } else {
-            ""
-        };
-        safe::eprint(&format!(
-            "this quote is already bookmarked as {}{note}",
-            bookmark.id
-        ));
+    let lang = crate::i18n::process();
+    let id = crate::error::num(bookmark.id);
+    if added.already && args.note.is_some() {
+        safe::eprint(&lang.f("cli.bookmarks.already_note", &[("id", &id)]));
+    } else if added.already {
+        safe::eprint(&lang.f("cli.bookmarks.already", &[("id", &id)]));
     } else if added.occurrences > 1 {
-        safe::eprint(&format!(
-            "the quote occurs {} times in the article; bookmark {} keeps the first, \
-             in paragraph {}",
-            added.occurrences,
-            bookmark.id,
-            bookmark.paragraph + 1
+        safe::eprint(&lang.f(
+            "cli.bookmarks.occurs",
+            &[
+                ("times", &crate::error::num(added.occurrences)),
+                ("id", &id),
+                ("paragraph", &crate::error::num(bookmark.paragraph + 1)),
+            ],
         ));
     }
     super::write_stdout(format!("{}\n", bookmark.id).as_bytes())
@@ -165,7 +170,7 @@ fn run_add(store: &mut Store, args: &AddArgs) -> Result<()> {
 fn load_path(path: &Path) -> Result<Article> {
     if path.as_os_str() == "-" {
         return Err(Error::new(
-            "bookmarks need an article file: standard input cannot be opened again later",
+            crate::i18n::process().t("error.bookmarks.stdin"),
         ));
     }
     let opened = article::open(&Source::File(path.to_path_buf()))?;
@@ -202,8 +207,12 @@ fn check_sources(store: &mut Store) {
 /// direction of its paragraph (so a Persian sentence reads right even when
 /// it starts with an English word), the note.
 pub fn list_text(bookmarks: &[&Bookmark], width: usize, dates: &DateStyle) -> String {
+    // The header reads in the interface's direction: from the right in Persian.
     let ltr = LayoutOptions {
-        direction: BaseDirection::Ltr,
+        direction: match crate::i18n::process().direction() {
+            crate::layout::Direction::Rtl => BaseDirection::Rtl,
+            crate::layout::Direction::Ltr => BaseDirection::Ltr,
+        },
         ..LayoutOptions::default()
     };
     let auto = LayoutOptions::default();
@@ -233,16 +242,22 @@ pub fn list_text(bookmarks: &[&Bookmark], width: usize, dates: &DateStyle) -> St
 
 /// `[id] date  source, paragraph N  title`, the title cut to fit `width`.
 fn header(bookmark: &Bookmark, width: usize, dates: &DateStyle) -> String {
-    // Isolated: a Persian date keeps its order in a left-to-right line.
-    let date = format!("\u{2068}{}\u{2069}", dates.date_time(&bookmark.created));
+    let date = dates.date_time(&bookmark.created);
+    let lang = crate::i18n::process();
     let source = bookmark.article.source.short_name();
-    let mut line = format!(
-        "[{}] {date}  {source}, paragraph {}",
-        bookmark.id,
-        bookmark.paragraph + 1
+    let mut line = lang.f(
+        "cli.bookmarks.header",
+        &[
+            ("id", &crate::error::num(bookmark.id)),
+            // Isolated: a Persian date keeps its order in the line.
+            ("date", &format!("\u{2068}{date}\u{2069}")),
+            ("source", &format!("\u{2066}{source}\u{2069}")),
+            ("paragraph", &crate::error::num(bookmark.paragraph + 1)),
+        ],
     );
     if bookmark.detached {
-        line.push_str("  DETACHED (not in the article now)");
+        line.push_str("  ");
+        line.push_str(lang.t("cli.bookmarks.detached"));
     }
     let title = bookmark.article.title.trim();
     let room = width.saturating_sub(line.width() + 2);
@@ -280,11 +295,12 @@ fn write_file(path: &Path, bytes: &[u8], format: ExportFormat) -> Result<()> {
             ExportFormat::Markdown => "bookmarks.md",
             ExportFormat::Json => "bookmarks.json",
         };
-        return Err(Error::new(format!(
-            "cannot write the export to {}: that is a directory; give the name of a file \
-             to write, e.g. -o {}",
-            safe::path(path),
-            safe::path(&path.join(example))
+        return Err(Error::new(crate::i18n::process().f(
+            "error.bookmarks.export_directory",
+            &[
+                ("path", &crate::error::path_name(path)),
+                ("example", &crate::error::path_name(&path.join(example))),
+            ],
         )));
     }
     let temp = |name: &std::ffi::OsStr| {
@@ -293,13 +309,7 @@ fn write_file(path: &Path, bytes: &[u8], format: ExportFormat) -> Result<()> {
         temp.push(format!(".barg-{}.tmp", std::process::id()));
         temp
     };
-    store::write_atomic(path, temp, bytes).map_err(|e| {
-        Error::new(format!(
-            "cannot write {}: {}",
-            safe::path(path),
-            crate::error::describe_io(&e)
-        ))
-    })
+    store::write_atomic(path, temp, bytes).map_err(|e| Error::io(path, "write", &e))
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-use crate::error::{Error, Result};
+use super::say;
+use crate::error::{Error, Result, ltr, num};
 use crate::feed::opml;
 use crate::layout::{self, BaseDirection, LayoutOptions};
 use crate::safe;
@@ -125,15 +126,18 @@ fn add(subs: &mut Subscriptions, url: &str, flags: RefreshFlags) -> Result<()> {
         .feeds
         .first()
         .map_or_else(|| added.url.clone(), |f| f.name.clone());
-    safe::eprint(&format!(
-        "subscribed to {} ({}) as feed {}: {}",
-        title(&name),
-        safe::visible(&added.url),
-        added.id,
-        store::count(added.report.new_items(), "item")
+    let lang = crate::i18n::process();
+    safe::eprint(&lang.f(
+        "cli.feed.subscribed",
+        &[
+            ("title", &isolate(&title(&name))),
+            ("url", &ltr(&added.url)),
+            ("id", &num(added.id)),
+            ("items", &items(added.report.new_items())),
+        ],
     ));
     if failed > 0 {
-        return Err(Error::new("the feed's items could not all be read"));
+        return Err(Error::new(lang.t("error.feed.items_unread")));
     }
     Ok(())
 }
@@ -144,11 +148,19 @@ fn refresh(dir: &Path, only: Option<&str>, flags: RefreshFlags) -> Result<()> {
         if !show {
             return;
         }
+        let lang = crate::i18n::process();
         let line = match step {
-            Progress::Feeds { done, total } => format!("refreshing feeds: {done}/{total}"),
-            Progress::Items { done, total } => format!("saving new items: {done}/{total}"),
+            Progress::Feeds { done, total } => lang.f(
+                "cli.feed.refreshing",
+                &[("done", &num(done)), ("total", &num(total))],
+            ),
+            Progress::Items { done, total } => lang.f(
+                "cli.feed.saving",
+                &[("done", &num(done)), ("total", &num(total))],
+            ),
         };
-        // One line, rewritten in place.
+        // One line, rewritten in place, laid out like every message.
+        let line = say::for_stderr(&line);
         let _ = write!(io::stderr().lock(), "\r\x1b[2K{line}");
     };
     let report = subscriptions::refresh(dir, only, &flags.options(), progress);
@@ -158,19 +170,29 @@ fn refresh(dir: &Path, only: Option<&str>, flags: RefreshFlags) -> Result<()> {
     let report = report?;
     let failed = tell_report(&report);
     let total = report.feeds.len();
+    let lang = crate::i18n::process();
     if total == 0 {
-        safe::eprint("no feeds to refresh: subscribe with `barg feed add URL`");
+        safe::eprint(lang.t("cli.feed.none_to_refresh"));
         return Ok(());
     }
-    safe::eprint(&format!(
-        "refreshed {}: {}",
-        store::count(total, "feed"),
-        store::count(report.new_items(), "new item")
+    safe::eprint(&lang.f(
+        "cli.feed.refreshed",
+        &[
+            ("feeds", &feeds_count(total)),
+            (
+                "items",
+                &say::plural(
+                    report.new_items(),
+                    lang.t("cli.count.new_item.one"),
+                    lang.t("cli.count.new_item.other"),
+                ),
+            ),
+        ],
     ));
     if failed > 0 {
-        return Err(Error::new(format!(
-            "{failed} of {} could not be refreshed; their saved items are kept",
-            store::count(total, "feed")
+        return Err(Error::new(lang.f(
+            "error.feed.not_refreshed",
+            &[("failed", &num(failed)), ("feeds", &feeds_count(total))],
         )));
     }
     Ok(())
@@ -179,15 +201,22 @@ fn refresh(dir: &Path, only: Option<&str>, flags: RefreshFlags) -> Result<()> {
 /// Say what went wrong, a line per failing feed and per warning; the
 /// number of feeds that failed.
 fn tell_report(report: &Report) -> usize {
+    let lang = crate::i18n::process();
     for feed in &report.feeds {
-        let name = format!("feed {} ({})", title(&feed.name), safe::visible(&feed.url));
+        let name = lang.f(
+            "cli.feed.name",
+            &[
+                ("title", &isolate(&title(&feed.name))),
+                ("url", &ltr(&feed.url)),
+            ],
+        );
         if let Some(error) = &feed.error {
             safe::eprint(&format!("{name}: {}", safe::visible(error)));
         }
         if feed.duplicates > 0 {
-            safe::eprint(&format!(
-                "{name}: {} with an id an earlier item has; each id is kept once",
-                store::count(feed.duplicates, "item")
+            safe::eprint(&lang.f(
+                "cli.feed.duplicates",
+                &[("name", &name), ("items", &items(feed.duplicates))],
             ));
         }
         for warning in &feed.warnings {
@@ -195,6 +224,36 @@ fn tell_report(report: &Report) -> usize {
         }
     }
     report.failed()
+}
+
+/// `n items` in the process's language and digits.
+fn items(n: usize) -> String {
+    let lang = crate::i18n::process();
+    say::plural(
+        n,
+        lang.t("cli.count.item.one"),
+        lang.t("cli.count.item.other"),
+    )
+}
+
+/// `n feeds` in the process's language and digits.
+fn feeds_count(n: usize) -> String {
+    let lang = crate::i18n::process();
+    say::plural(
+        n,
+        lang.t("cli.count.feed.one"),
+        lang.t("cli.count.feed.other"),
+    )
+}
+
+/// A feed's title in a message: isolated (FSI … PDI) in a right-to-left
+/// language, so that its own direction does not pull the sentence along.
+fn isolate(text: &str) -> String {
+    if crate::i18n::process().is_rtl() {
+        format!("\u{2068}{text}\u{2069}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// A title from a feed, for one line of a message or a list.
@@ -214,9 +273,9 @@ fn list(subs: &Subscriptions, json: bool) -> Result<()> {
         return super::write_stdout(format!("{}\n", safe::json(text)).as_bytes());
     }
     if feeds.is_empty() {
-        safe::eprint(&format!(
-            "no feeds yet (in {}): subscribe with `barg feed add URL`",
-            safe::path(subs.dir())
+        safe::eprint(&crate::i18n::process().f(
+            "cli.feed.none_yet",
+            &[("dir", &crate::error::path_name(subs.dir()))],
         ));
         return Ok(());
     }
@@ -240,39 +299,48 @@ fn feed_json(feed: &FeedView) -> serde_json::Value {
 /// then the last error if any,
 /// laid out by the engine for `width` columns (a Persian title reads right).
 pub fn list_text(feeds: &[FeedView], width: usize) -> String {
-    let ltr = LayoutOptions {
-        direction: BaseDirection::Ltr,
+    let lang = crate::i18n::process();
+    // The rows read in the interface's direction: from the right in Persian.
+    let rows = LayoutOptions {
+        direction: match lang.direction() {
+            crate::layout::Direction::Rtl => BaseDirection::Rtl,
+            crate::layout::Direction::Ltr => BaseDirection::Ltr,
+        },
         ..LayoutOptions::default()
     };
     let mut out = String::new();
     for feed in feeds {
         // An isolate keeps a right-to-left title from pulling the id along.
-        let head = format!("{:>3}  \u{2068}{}\u{2069}", feed.id, title(&feed.title));
-        push_laid_out(&mut out, &head, width, &ltr);
+        let id = num(feed.id);
+        let head = format!("{id:>3}  \u{2068}{}\u{2069}", title(&feed.title));
+        push_laid_out(&mut out, &head, width, &rows);
         let refreshed = feed.refreshed.as_deref().map_or_else(
-            || "never refreshed".to_string(),
+            || lang.t("cli.feed.never_refreshed").to_string(),
             |r| {
                 let minute = r
                     .get(..16)
                     .map_or(r.to_string(), |d| d.replacen('T', " ", 1));
-                format!("refreshed {}", safe::visible(&minute))
+                lang.f("cli.feed.refreshed_at", &[("time", &ltr(&minute))])
             },
         );
         push_laid_out(
             &mut out,
-            &format!("     {}", safe::visible(&feed.url)),
+            &format!("     \u{2066}{}\u{2069}", safe::visible(&feed.url)),
             width,
-            &ltr,
+            &rows,
         );
-        let counts = format!(
-            "     {}, {} unread · {refreshed}",
-            store::count(feed.items.len(), "item"),
-            feed.unread,
+        let counts = lang.f(
+            "cli.feed.counts",
+            &[
+                ("items", &items(feed.items.len())),
+                ("unread", &num(feed.unread)),
+                ("refreshed", &refreshed),
+            ],
         );
-        push_laid_out(&mut out, &counts, width, &ltr);
+        push_laid_out(&mut out, &format!("     {counts}"), width, &rows);
         if let Some(error) = &feed.error {
-            let line = format!("     last error: {}", safe::visible(error));
-            push_laid_out(&mut out, &line, width, &ltr);
+            let line = lang.f("cli.feed.last_error", &[("error", &safe::visible(error))]);
+            push_laid_out(&mut out, &format!("     {line}"), width, &rows);
         }
     }
     out
@@ -287,40 +355,45 @@ fn push_laid_out(out: &mut String, text: &str, width: usize, options: &LayoutOpt
 
 fn remove(subs: &mut Subscriptions, key: &str) -> Result<()> {
     let removed = subs.remove(key)?;
-    let kept = if removed.kept > 0 {
-        format!(
-            "; {} kept, as bookmarks or reading positions point to them",
-            store::count(removed.kept, "item")
-        )
+    let lang = crate::i18n::process();
+    let deleted = say::plural(
+        removed.deleted,
+        lang.t("cli.count.saved_item.one"),
+        lang.t("cli.count.saved_item.other"),
+    );
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("id", &num(removed.id)),
+        ("title", &isolate(&title(&removed.title))),
+        ("deleted", &deleted),
+        ("kept", &items(removed.kept)),
+    ];
+    safe::eprint(&if removed.kept > 0 {
+        lang.f("cli.feed.removed_kept", &args)
     } else {
-        String::new()
-    };
-    safe::eprint(&format!(
-        "removed feed {} ({}) and {}{kept}",
-        removed.id,
-        title(&removed.title),
-        store::count(removed.deleted, "saved item")
-    ));
+        lang.f("cli.feed.removed", &args)
+    });
     Ok(())
 }
 
 fn import(subs: &mut Subscriptions, path: &Path) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", &e))?;
-    let list = opml::parse(&bytes).map_err(|e| Error::new(format!("{}: {e}", safe::path(path))))?;
+    let shown = crate::error::path_name(path);
+    let list = opml::parse(&bytes).map_err(|e| Error::new(format!("{shown}: {e}")))?;
     let done = subs.import(&list)?;
+    let lang = crate::i18n::process();
     for refused in &done.refused {
-        safe::eprint(&format!("{}: skipped: {refused}", safe::path(path)));
+        safe::eprint(&lang.f("cli.feed.skipped", &[("file", &shown), ("why", &refused)]));
     }
-    let already = if done.already > 0 {
-        format!(" ({} already there)", store::count(done.already, "feed"))
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("feeds", &feeds_count(done.added)),
+        ("file", &shown),
+        ("already", &feeds_count(done.already)),
+    ];
+    safe::eprint(&if done.already > 0 {
+        lang.f("cli.feed.imported_already", &args)
     } else {
-        String::new()
-    };
-    safe::eprint(&format!(
-        "added {} from {}{already}; `barg feed refresh` fetches them",
-        store::count(done.added, "feed"),
-        safe::path(path)
-    ));
+        lang.f("cli.feed.imported", &args)
+    });
     Ok(())
 }
 
@@ -330,10 +403,9 @@ fn export(subs: &Subscriptions, output: Option<&Path>) -> Result<()> {
         return super::write_stdout(text.as_bytes());
     };
     if path.is_dir() || path.file_name().is_none() {
-        return Err(Error::new(format!(
-            "cannot write the subscriptions to {}: that is a directory; give a file name, \
-             e.g. -o feeds.opml",
-            safe::path(path)
+        return Err(Error::new(crate::i18n::process().f(
+            "error.feed.export_directory",
+            &[("path", &crate::error::path_name(path))],
         )));
     }
     store::write_atomic(
@@ -347,10 +419,12 @@ fn export(subs: &Subscriptions, output: Option<&Path>) -> Result<()> {
         text.as_bytes(),
     )
     .map_err(|e| Error::io(path, "write", &e))?;
-    safe::eprint(&format!(
-        "wrote {} to {}",
-        store::count(subs.feeds().len(), "feed"),
-        safe::path(path)
+    safe::eprint(&crate::i18n::process().f(
+        "cli.feed.wrote",
+        &[
+            ("feeds", &feeds_count(subs.feeds().len())),
+            ("file", &crate::error::path_name(path)),
+        ],
     ));
     Ok(())
 }

@@ -16,8 +16,8 @@ use crate::article::library::{self, Entry};
 use crate::article::{self, Opened, Source};
 use crate::error::{Error, Result};
 use crate::layout::{self, LayoutOptions};
+use crate::net;
 use crate::subscriptions::{self, Subscriptions};
-use crate::{net, safe};
 
 /// The environment variable that sets how long a fetch may take, in
 /// milliseconds (20 seconds when unset).
@@ -45,7 +45,8 @@ pub fn fetch(url: &str) -> Result<Opened> {
     }
     let progress = std::io::stderr().is_terminal();
     if progress {
-        let line = format!("barg: fetching {}…", safe::visible(url));
+        let line = crate::i18n::process().f("cli.fetching", &[("url", &crate::error::ltr(url))]);
+        let line = format!("barg: {}", super::say::for_stderr(&line));
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
     }
     let fetched = net::fetch(url, &opts);
@@ -54,9 +55,9 @@ pub fn fetch(url: &str) -> Result<Opened> {
     }
     let fetched = fetched?;
     let net::Status::Fresh(body) = fetched.status else {
-        return Err(Error::new(format!(
-            "{} answered 304 Not Modified to a request that asked for the page",
-            safe::visible(url)
+        return Err(Error::new(crate::i18n::process().f(
+            "error.fetch.not_modified",
+            &[("url", &crate::error::ltr(url))],
         )));
     };
     let source = Source::Url(fetched.final_url.clone());

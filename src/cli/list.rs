@@ -64,7 +64,7 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>, unread: bool) -> Result<
     }
     if entries.is_empty() && !paths.is_empty() {
         return Err(Error::new(
-            "no articles there: barg reads .txt, .text, .md, .markdown, .html, .htm and .barg files",
+            crate::i18n::process().t("error.list.no_articles"),
         ));
     }
     if !unread {
@@ -75,7 +75,7 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>, unread: bool) -> Result<
         store::identify(&e.article);
     });
     let mut store = dir.map(Store::open).transpose().unwrap_or_else(|e| {
-        safe::eprint(&format!("reading positions are unknown: {e}"));
+        safe::eprint(&crate::i18n::process().f("cli.list.positions_unknown", &[("why", &e)]));
         None
     });
     if let Some(store) = &mut store {
@@ -173,12 +173,24 @@ pub fn text(rows: &[Row], width: usize, dates: &DateStyle) -> String {
         .max()
         .unwrap_or(0)
         .max("2025-11-25".len());
+    let lang = crate::i18n::process();
+    // Column names laid out as the fields are, with the columns they take.
+    let name = |text: &str| laid_out_field(text, 40, &auto);
+    let (date_h, date_hw) = name(lang.t("cli.list.date"));
+    let date_w = date_w.max(date_hw);
+    let (words_h, words_hw) = name(lang.t("cli.list.words"));
+    let (dir_h, dir_hw) = name(lang.t("cli.list.dir"));
+    let (lang_h, lang_hw) = name(lang.t("cli.list.lang"));
+    let (format_h, format_hw) = name(lang.t("cli.list.format"));
+    let (source_h, source_hw) = name(lang.t("cli.list.source"));
+    let (title_h, _) = name(lang.t("cli.list.title"));
+    let dir_w = dir_hw.max(3);
     let words_w = rows
         .iter()
         .map(|r| r.words.to_string().len())
         .max()
         .unwrap_or(0)
-        .max("WORDS".len());
+        .max(words_hw);
     let lang_w = rows
         .iter()
         .map(|r| {
@@ -188,7 +200,7 @@ pub fn text(rows: &[Row], width: usize, dates: &DateStyle) -> String {
         })
         .max()
         .unwrap_or(0)
-        .max("LANG".len());
+        .max(lang_hw);
     let sources: Vec<(String, usize)> = rows
         .iter()
         .map(|r| match &r.feed {
@@ -202,17 +214,20 @@ pub fn text(rows: &[Row], width: usize, dates: &DateStyle) -> String {
         .map(|s| s.1)
         .max()
         .unwrap_or(0)
-        .max("SOURCE".len());
-    let fixed = 2 + date_w + 2 + words_w + 1 + 3 + 1 + lang_w + 1 + 8 + 1 + source_w + 2;
+        .max(source_hw);
+    let fixed = 2 + date_w + 2 + words_w + 1 + dir_w + 1 + lang_w + 1 + 8 + 1 + source_w + 2;
     let title_room = width.saturating_sub(fixed).max(8);
     let mut out = String::new();
     let mut header = String::from("  ");
-    pad(&mut header, "DATE", 4, date_w + 2);
-    header.push_str(&format!("{:>words_w$} DIR ", "WORDS"));
-    pad(&mut header, "LANG", 4, lang_w + 1);
-    pad(&mut header, "FORMAT", 6, 9);
-    pad(&mut header, "SOURCE", 6, source_w + 2);
-    header.push_str("TITLE");
+    pad(&mut header, &date_h, date_hw, date_w + 2);
+    header.extend(std::iter::repeat_n(' ', words_w.saturating_sub(words_hw)));
+    header.push_str(&words_h);
+    header.push(' ');
+    pad(&mut header, &dir_h, dir_hw, dir_w + 1);
+    pad(&mut header, &lang_h, lang_hw, lang_w + 1);
+    pad(&mut header, &format_h, format_hw, 9);
+    pad(&mut header, &source_h, source_hw, source_w + 2);
+    header.push_str(&title_h);
     out.push_str(&header);
     out.push('\n');
     for ((row, (source, source_used)), date) in rows.iter().zip(&sources).zip(&shown_dates) {
@@ -220,7 +235,9 @@ pub fn text(rows: &[Row], width: usize, dates: &DateStyle) -> String {
         // A Persian date is laid out right to left in its column.
         let (date, date_used) = laid_out_field(date, date_w, &auto);
         pad(&mut out, &date, date_used, date_w + 2);
-        out.push_str(&format!("{:>words_w$} {} ", row.words, row.direction));
+        let words = crate::error::num(row.words);
+        out.push_str(&format!("{words:>words_w$} "));
+        pad(&mut out, row.direction, row.direction.len(), dir_w + 1);
         let lang = match (&row.language, row.language_guessed) {
             (Some(lang), true) => format!("{lang}?"),
             (Some(lang), false) => lang.clone(),

@@ -10,6 +10,7 @@ pub mod library;
 mod list;
 mod reader;
 mod render;
+pub mod say;
 mod search;
 
 use std::path::PathBuf;
@@ -85,10 +86,16 @@ pub enum Command {
 /// locale asks for.
 pub fn run(cli: &Cli) -> Result<()> {
     // A config that does not read is reported by the command that needs it.
-    let configured = crate::config::Config::load()
-        .ok()
-        .and_then(|(config, _)| config.ui.language);
+    let config = crate::config::Config::load().ok().map(|(config, _)| config);
+    let configured = config.as_ref().and_then(|config| config.ui.language);
     crate::i18n::set_process(crate::i18n::choose(cli.lang, configured));
+    let mode = match cli.bidi {
+        Some(ReaderBidiArg::Auto) => crate::config::BidiMode::Auto,
+        Some(ReaderBidiArg::App) => crate::config::BidiMode::App,
+        Some(ReaderBidiArg::Terminal) => crate::config::BidiMode::Terminal,
+        None => config.map_or_else(Default::default, |config| config.bidi),
+    };
+    say::setup(mode);
     match &cli.command {
         Some(Command::Render(args)) => run_render(args),
         Some(Command::Bookmarks(args)) => bookmarks::run(args, cli.data_dir.as_deref()),
@@ -115,8 +122,9 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(crate::error::Error::new(format!(
-            "cannot write the output: {e}"
+        Err(e) => Err(crate::error::Error::new(crate::i18n::process().f(
+            "error.write_output",
+            &[("why", &crate::error::describe_io(&e))],
         ))),
     }
 }

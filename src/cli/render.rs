@@ -140,7 +140,7 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
     if let Some(url) = path.and_then(|p| super::library::url_arg(p)) {
         let opened = super::library::fetch(url)?;
         for warning in &opened.warnings {
-            safe::eprint(&format!("warning: {warning}"));
+            safe::eprint(&crate::i18n::process().f("cli.warning", &[("warning", warning)]));
         }
         return Ok(opened.article);
     }
@@ -152,7 +152,7 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
     };
     let opened = article::open(&source)?;
     for warning in &opened.warnings {
-        safe::eprint(&format!("warning: {warning}"));
+        safe::eprint(&crate::i18n::process().f("cli.warning", &[("warning", warning)]));
     }
     Ok(opened.article)
 }

@@ -65,9 +65,9 @@ pub fn run(args: &SearchArgs, data_dir: Option<&Path>) -> Result<()> {
     let articles: Vec<Article> = entries.into_iter().map(|e| e.article).collect();
     let found = find(&articles, &args.query);
     if found.is_empty() && !args.json {
-        safe::eprint(&format!(
-            "no article in the library holds “{}”",
-            safe::visible(args.query.trim())
+        safe::eprint(&crate::i18n::process().f(
+            "cli.search.none",
+            &[("query", &safe::visible(args.query.trim()))],
         ));
         return Ok(());
     }
@@ -155,8 +155,13 @@ fn snippet(text: &str, range: Range<usize>) -> String {
 /// out left to right, the title in its article's direction), then the first
 /// match in context laid out in the direction of its paragraph.
 pub fn text(found: &[Found], width: usize) -> String {
+    let lang = crate::i18n::process();
+    // The head reads in the interface's direction: from the right in Persian.
     let ltr = LayoutOptions {
-        direction: BaseDirection::Ltr,
+        direction: match lang.direction() {
+            crate::layout::Direction::Rtl => BaseDirection::Rtl,
+            crate::layout::Direction::Ltr => BaseDirection::Ltr,
+        },
         ..LayoutOptions::default()
     };
     let mut out = String::new();
@@ -168,12 +173,19 @@ pub fn text(found: &[Found], width: usize) -> String {
         if n > 0 {
             out.push('\n');
         }
-        let hits = match (item.hits, item.title_hit) {
-            (0, _) => "title".to_string(),
-            (h, true) => format!("title, {}", store::count(h, "hit")),
-            (h, false) => store::count(h, "hit"),
+        let count = |h| {
+            super::say::plural(
+                h,
+                lang.t("cli.count.hit.one"),
+                lang.t("cli.count.hit.other"),
+            )
         };
-        let head = format!("{hits}  {}", item.source.short_name());
+        let hits = match (item.hits, item.title_hit) {
+            (0, _) => lang.t("cli.search.title").to_string(),
+            (h, true) => lang.f("cli.search.title_and", &[("hits", &count(h))]),
+            (h, false) => count(h),
+        };
+        let head = format!("{hits}  \u{2066}{}\u{2069}", item.source.short_name());
         let (head, used) = laid_out_field(&head, width, &ltr);
         out.push_str(&head);
         let room = width.saturating_sub(used + 2);

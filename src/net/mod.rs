@@ -161,7 +161,10 @@ pub(crate) fn fetch_with(agent: &ureq::Agent, url: &str, opts: &Fetch) -> Result
             let Some(location) = header(&response, "location") else {
                 return Err(failed(
                     &asked,
-                    &format!("the server answered {status} with no Location to go to"),
+                    &crate::i18n::process().f(
+                        "error.fetch.no_location",
+                        &[("status", &crate::error::num(status))],
+                    ),
                 ));
             };
             let next = url::join(&current, &location)
@@ -175,7 +178,10 @@ pub(crate) fn fetch_with(agent: &ureq::Agent, url: &str, opts: &Fetch) -> Result
             if seen.len() > opts.max_redirects as usize {
                 return Err(failed(
                     &asked,
-                    &format!("more than {} redirects", opts.max_redirects),
+                    &crate::i18n::process().f(
+                        "error.fetch.redirects",
+                        &[("count", &crate::error::num(opts.max_redirects))],
+                    ),
                 ));
             }
             seen.push(next.clone());
@@ -190,9 +196,13 @@ pub(crate) fn fetch_with(agent: &ureq::Agent, url: &str, opts: &Fetch) -> Result
         }
         if !(200..300).contains(&status) {
             let reason = response.status().canonical_reason().unwrap_or("");
+            let status = format!("{status} {reason}");
             return Err(failed(
                 &asked,
-                format!("the server answered {status} {reason}").trim_end(),
+                &crate::i18n::process().f(
+                    "error.fetch.status",
+                    &[("status", &crate::error::ltr(status.trim_end()))],
+                ),
             ));
         }
         let declared = header(&response, "content-length").and_then(|n| n.parse::<u64>().ok());
@@ -270,15 +280,18 @@ fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<Str
 }
 
 fn failed(url: &str, why: &str) -> Error {
-    Error::new(format!("cannot fetch {}: {why}", safe::visible(url)))
+    Error::new(crate::i18n::process().f(
+        "error.fetch.failed",
+        &[("url", &crate::error::ltr(url)), ("why", &why)],
+    ))
 }
 
 fn too_big(url: &str, opts: &Fetch) -> Error {
     failed(
         url,
-        &format!(
-            "the answer is larger than {}, more than barg takes",
-            megabytes(opts.max_bytes)
+        &crate::i18n::process().f(
+            "error.fetch.too_big",
+            &[("size", &megabytes(opts.max_bytes))],
         ),
     )
 }
@@ -290,23 +303,26 @@ fn describe(asked: &str, current: &str, opts: &Fetch, error: ureq::Error) -> Err
         .ok()
         .and_then(|uri| uri.host().map(str::to_string))
         .unwrap_or_default();
+    let lang = crate::i18n::process();
+    let host_name = crate::error::ltr(&host);
     let why = match error {
-        E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
-            format!("could not connect within {}", seconds(opts.connect_timeout))
-        }
-        E::Timeout(_) => format!("no full answer within {}", seconds(opts.timeout)),
+        E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => lang.f(
+            "error.fetch.connect_timeout",
+            &[("time", &seconds(opts.connect_timeout))],
+        ),
+        E::Timeout(_) => lang.f("error.fetch.timeout", &[("time", &seconds(opts.timeout))]),
         E::BodyExceedsLimit(_) => return too_big(asked, opts),
-        E::HostNotFound => format!("host {} not found", safe::visible(&host)),
-        E::ConnectionFailed => format!("cannot connect to {}", safe::visible(&host)),
+        E::HostNotFound => lang.f("error.fetch.host_not_found", &[("host", &host_name)]),
+        E::ConnectionFailed => lang.f("error.fetch.cannot_connect", &[("host", &host_name)]),
         E::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => {
-                format!("{} refused the connection", safe::visible(&host))
+                lang.f("error.fetch.refused", &[("host", &host_name)])
             }
             std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset => {
-                "the connection closed before the answer was complete".to_string()
+                lang.t("error.fetch.closed").to_string()
             }
             std::io::ErrorKind::TimedOut => {
-                format!("no full answer within {}", seconds(opts.timeout))
+                lang.f("error.fetch.timeout", &[("time", &seconds(opts.timeout))])
             }
             _ => format!("network error: {}", one_line(&io.to_string())),
         },
@@ -321,7 +337,10 @@ fn describe(asked: &str, current: &str, opts: &Fetch, error: ureq::Error) -> Err
     let via = if asked == current {
         String::new()
     } else {
-        format!(" (redirected to {})", safe::visible(current))
+        lang.f(
+            "error.fetch.redirected",
+            &[("url", &crate::error::ltr(current))],
+        )
     };
     failed(asked, &format!("{why}{via}"))
 }
@@ -334,11 +353,12 @@ fn one_line(text: &str) -> String {
 /// `20 s`, `1.5 s`.
 fn seconds(duration: Duration) -> String {
     let secs = duration.as_secs_f64();
-    if duration.subsec_millis() == 0 {
-        format!("{} s", duration.as_secs())
+    let secs = if duration.subsec_millis() == 0 {
+        duration.as_secs().to_string()
     } else {
-        format!("{secs:.1} s")
-    }
+        format!("{secs:.1}")
+    };
+    crate::i18n::process().f("error.fetch.seconds", &[("n", &crate::error::num(secs))])
 }
 
 /// `20 MB`, `512 KB`.

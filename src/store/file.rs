@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::lock::{Lock, MOVE_IT};
+use super::lock::Lock;
 use super::{SCHEMA, StoreFile, migrate, time};
 use crate::error::{Error, Result, describe_io as why};
-use crate::safe;
 
 pub const STORE_FILE: &str = "store.json";
 
@@ -49,17 +48,15 @@ pub fn read(dir: &Path) -> Result<Contents> {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Contents::Missing),
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-            return Err(Error::new(format!(
-                "cannot use the data directory {}: {}; {MOVE_IT}",
-                safe::path(dir),
-                why(&e)
+            return Err(Error::new(crate::i18n::process().f(
+                "error.store.use_dir",
+                &[("dir", &crate::error::path_name(dir)), ("why", &why(&e))],
             )));
         }
         Err(e) => {
-            return Err(Error::new(format!(
-                "cannot read the bookmarks in {}: {}",
-                safe::path(&path),
-                why(&e)
+            return Err(Error::new(crate::i18n::process().f(
+                "error.store.read",
+                &[("path", &crate::error::path_name(&path)), ("why", &why(&e))],
             )));
         }
     };
@@ -132,10 +129,9 @@ pub fn write_store(dir: &Path, _lock: &Lock, bytes: &[u8]) -> Result<()> {
     // and a process killed mid-write leaves one stale file that the next
     // write reuses.
     write_atomic(&path, |name| suffixed(name, ".tmp"), bytes).map_err(|e| {
-        Error::new(format!(
-            "cannot save the bookmarks to {}: {}; the file on disk is unchanged",
-            safe::path(&path),
-            why(&e)
+        Error::new(crate::i18n::process().f(
+            "error.store.save",
+            &[("path", &crate::error::path_name(&path)), ("why", &why(&e))],
         ))
     })
 }
@@ -222,10 +218,9 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 pub fn set_aside(dir: &Path, _lock: &Lock) -> Result<PathBuf> {
     let path = store_path(dir);
     let cannot = |e: &io::Error| {
-        Error::new(format!(
-            "cannot move the unreadable {} aside: {}; {MOVE_IT}",
-            safe::path(&path),
-            why(e)
+        Error::new(crate::i18n::process().f(
+            "error.store.set_aside",
+            &[("path", &crate::error::path_name(&path)), ("why", &why(e))],
         ))
     };
     let target = follow_links(&path).map_err(|e| cannot(&e))?;

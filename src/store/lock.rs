@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result, describe_io as why};
-use crate::safe;
 
 const LOCK_FILE: &str = "store.lock";
 
@@ -20,8 +19,6 @@ pub const WAIT_VARIABLE: &str = "BARG_LOCK_WAIT_MS";
 const QUIET_WAIT: Duration = Duration::from_millis(200);
 /// The longest pause between two tries.
 const LONGEST_PAUSE: Duration = Duration::from_millis(50);
-
-pub const MOVE_IT: &str = "choose a directory barg can write with --data-dir DIR or BARG_DATA_DIR";
 
 /// How long a change waits for another barg that is writing the store, and
 /// whom it tells that it is waiting. The caller picks: the command line can
@@ -89,10 +86,9 @@ pub fn lock_path(dir: &Path) -> PathBuf {
 /// `patience` says for another barg to finish its write.
 pub fn lock(dir: &Path, patience: &Patience) -> Result<Lock> {
     fs::create_dir_all(dir).map_err(|e| {
-        Error::new(format!(
-            "cannot create the data directory {}: {}; {MOVE_IT}",
-            safe::path(dir),
-            why(&e)
+        Error::new(crate::i18n::process().f(
+            "error.store.create_dir",
+            &[("dir", &crate::error::path_name(dir)), ("why", &why(&e))],
         ))
     })?;
     let path = lock_path(dir);
@@ -102,10 +98,9 @@ pub fn lock(dir: &Path, patience: &Patience) -> Result<Lock> {
         .write(true)
         .open(&path)
         .map_err(|e| {
-            Error::new(format!(
-                "cannot write in the data directory {}: {}; {MOVE_IT}",
-                safe::path(dir),
-                why(&e)
+            Error::new(crate::i18n::process().f(
+                "error.store.write_dir",
+                &[("dir", &crate::error::path_name(dir)), ("why", &why(&e))],
             ))
         })?;
     let started = Instant::now();
@@ -119,11 +114,12 @@ pub fn lock(dir: &Path, patience: &Patience) -> Result<Lock> {
         }
         let waited = started.elapsed();
         if waited >= patience.wait {
-            return Err(Error::new(format!(
-                "another barg has been writing the bookmarks for {} and still holds {}; \
-                 try again once it has finished (a barg that hangs lets go when it is ended)",
-                seconds(patience.wait),
-                safe::path(&path)
+            return Err(Error::new(crate::i18n::process().f(
+                "error.store.locked",
+                &[
+                    ("time", &seconds(patience.wait)),
+                    ("lock", &crate::error::path_name(&path)),
+                ],
             )));
         }
         if !told
@@ -140,12 +136,18 @@ pub fn lock(dir: &Path, patience: &Patience) -> Result<Lock> {
 
 /// `10 s`, `1.5 s`, `300 ms`.
 fn seconds(wait: Duration) -> String {
+    let lang = crate::i18n::process();
+    let n = |text: String| crate::error::num(text);
     if wait < Duration::from_secs(1) {
-        format!("{} ms", wait.as_millis())
+        lang.f("error.store.ms", &[("n", &n(wait.as_millis().to_string()))])
     } else if wait.subsec_millis() == 0 {
-        format!("{} s", wait.as_secs())
+        lang.f(
+            "error.fetch.seconds",
+            &[("n", &n(wait.as_secs().to_string()))],
+        )
     } else {
-        format!("{:.1} s", wait.as_secs_f64())
+        let secs = format!("{:.1}", wait.as_secs_f64());
+        lang.f("error.fetch.seconds", &[("n", &n(secs))])
     }
 }
 

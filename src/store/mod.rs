@@ -144,30 +144,35 @@ impl Store {
     /// Move the unreadable store aside; barg goes on with what is in memory.
     fn set_aside(&mut self, lock: &lock::Lock, why: &str) -> Result<()> {
         let aside = file::set_aside(&self.dir, lock)?;
-        let then = if self.file.bookmarks.is_empty() && self.file.positions.is_empty() {
-            "goes on with no bookmarks"
-        } else {
-            "writes in its place the bookmarks it had read before the damage"
-        };
-        self.notices.push(format!(
-            "{} does not parse ({}); barg moved it to {} and {then}",
-            safe::path(&self.path()),
-            safe::visible(why),
-            safe::path(&aside)
-        ));
+        let lang = crate::i18n::process();
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("path", &crate::error::path_name(&self.path())),
+            ("why", &safe::visible(why)),
+            ("aside", &crate::error::path_name(&aside)),
+        ];
+        self.notices.push(
+            if self.file.bookmarks.is_empty() && self.file.positions.is_empty() {
+                lang.f("error.store.moved_aside_empty", &args)
+            } else {
+                lang.f("error.store.moved_aside_kept", &args)
+            },
+        );
         Ok(())
     }
 
     /// An unreadable store that cannot be moved aside is not written over.
     fn keep_corrupt(&mut self, why: &str, error: &Error) {
-        let reason = format!(
-            "{} does not parse ({}) and cannot be moved aside ({error})",
-            safe::path(&self.path()),
-            safe::visible(why)
+        let lang = crate::i18n::process();
+        let reason = lang.f(
+            "error.store.cannot_set_aside",
+            &[
+                ("path", &crate::error::path_name(&self.path())),
+                ("why", &safe::visible(why)),
+                ("error", &error),
+            ],
         );
-        self.notices.push(format!(
-            "{reason}; barg leaves it untouched and works read-only, with no bookmarks"
-        ));
+        self.notices
+            .push(lang.f("error.store.read_only", &[("reason", &reason)]));
         self.read_only = Some(reason);
         self.file = StoreFile::default();
     }
@@ -410,8 +415,9 @@ impl Store {
                 .iter()
                 .position(|b| b.id == id)
                 .ok_or_else(|| {
-                    Error::new(format!(
-                        "there is no bookmark {id}: `barg bookmarks list` shows their ids"
+                    Error::new(crate::i18n::process().f(
+                        "error.bookmarks.no_such_id",
+                        &[("id", &crate::error::num(id))],
                     ))
                 })?;
             Ok(file.bookmarks.remove(index))

@@ -291,9 +291,9 @@ impl Subscriptions {
             .iter()
             .find(|f| Some(f.id) == by_id || Some(&f.url) == by_url.as_ref() || f.url == key)
             .ok_or_else(|| {
-                Error::new(format!(
-                    "there is no feed {}: `barg feed list` shows the feeds, their ids and URLs",
-                    safe::visible(key)
+                Error::new(crate::i18n::process().f(
+                    "error.feed.no_such_feed",
+                    &[("feed", &crate::error::ltr(key))],
                 ))
             })
     }
@@ -309,22 +309,14 @@ impl Subscriptions {
             .iter()
             .find(|f| f.url == found.url || f.url == found.asked)
         {
-            return Err(Error::new(format!(
-                "already subscribed to {} (feed {})",
-                safe::visible(&old.url),
-                old.id
-            )));
+            return Err(already(&old.url, old.id));
         }
         let title = found.feed.title.clone();
         let site = found.feed.site_link.clone();
         let feed_url = found.url.clone();
         let id = self.update(|file| {
             if let Some(old) = file.feeds.iter().find(|f| f.url == feed_url) {
-                return Err(Error::new(format!(
-                    "already subscribed to {} (feed {})",
-                    safe::visible(&old.url),
-                    old.id
-                )));
+                return Err(already(&old.url, old.id));
             }
             let id = file.next_id;
             file.next_id += 1;
@@ -455,4 +447,14 @@ pub fn name_of(feed: &FeedRecord) -> String {
 /// Where an item of feed `feed` saved as `name` is.
 pub fn item_path(dir: &Path, feed: u64, name: &str) -> PathBuf {
     file::items_dir(dir, feed).join(name)
+}
+/// "already subscribed to URL (feed N)".
+fn already(url: &str, id: impl std::fmt::Display) -> Error {
+    Error::new(crate::i18n::process().f(
+        "error.feed.already",
+        &[
+            ("url", &crate::error::ltr(url)),
+            ("id", &crate::error::num(id)),
+        ],
+    ))
 }

@@ -273,14 +273,19 @@ fn fetch_feed(target: &Target, fetched: Option<Fetched>, options: &Options) -> O
 }
 
 /// A fetch or parse error without the URL it starts with: the line that
-/// reports it names the feed and its URL already.
+/// reports it names the feed and its URL already. It is kept in
+/// `feeds.json` and shown later as it is: without the isolates that mark
+/// names in a message (see `error::ltr`).
 fn reason(message: &str, url: &str) -> String {
-    let shown = safe::visible(url);
+    let shown = crate::error::ltr(url);
+    let fetch = crate::i18n::process().f("error.fetch.failed", &[("url", &shown), ("why", &"")]);
     message
-        .strip_prefix(&format!("cannot fetch {shown}: "))
+        .strip_prefix(fetch.as_str())
         .or_else(|| message.strip_prefix(&format!("{shown}: ")))
         .unwrap_or(message)
-        .to_string()
+        .chars()
+        .filter(|&c| !safe::is_isolate(c))
+        .collect()
 }
 
 /// Apply the outcomes to `feeds.json` as it is on disk now.

@@ -46,7 +46,7 @@ pub fn read(
 /// Read a page that is already text (a feed item's HTML content, say).
 pub fn read_text(html: &str, url: Option<&str>, source: Source) -> Result<Article> {
     let name = source_name(&source);
-    let no_text = || Error::new(format!("no article text found in {name}"));
+    let no_text = || Error::new(crate::i18n::process().f("error.html.no_text", &[("name", &name)]));
     if html.trim().is_empty() {
         return Err(no_text());
     }
@@ -116,7 +116,9 @@ pub fn read_fragment(
     let root = Inherited::default().under(None, lang);
     let (text, mut blocks) = blocks::read(html, &root);
     if !blocks.iter().any(|b| b.kind != BlockKind::Rule) {
-        return Err(Error::new(format!("no article text found in {name}")));
+        return Err(Error::new(
+            crate::i18n::process().f("error.html.no_text", &[("name", &name)]),
+        ));
     }
     if let Some(base) = url {
         for span in blocks.iter_mut().flat_map(|b| b.spans.iter_mut()) {
@@ -191,8 +193,8 @@ fn nesting_depth(html: &str) -> usize {
 
 fn source_name(source: &Source) -> String {
     match source {
-        Source::Stdin => "standard input".to_string(),
-        other => safe::visible(&other.describe()).into_owned(),
+        Source::Stdin => crate::i18n::process().t("error.stdin").to_string(),
+        other => crate::error::ltr(&other.describe()),
     }
 }
 
@@ -224,13 +226,15 @@ pub fn refuse_binary(bytes: &[u8], name: &str) -> Result<()> {
             webp.then_some("a WebP image")
         });
     if let Some(kind) = kind {
-        return Err(Error::new(format!("{name} is {kind}, not a web page")));
+        return Err(Error::new(
+            crate::i18n::process().f("error.html.not_a_page", &[("name", &name), ("kind", &kind)]),
+        ));
     }
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Error::new(format!(
-            "{name} looks like a binary file, not a web page"
-        )));
+        return Err(Error::new(
+            crate::i18n::process().f("error.html.binary", &[("name", &name)]),
+        ));
     }
     Ok(())
 }
