@@ -9,6 +9,7 @@
 //! calls them.
 
 mod bookmark_list;
+mod chrome;
 mod draw;
 pub mod feeds;
 mod help;
@@ -25,6 +26,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 
 use crate::article::{Article, Opened, Source};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::layout::LayoutOptions;
 use crate::store::{ArticleRef, Bookmark, Store};
 use bookmark_list::BookmarkList;
@@ -86,6 +88,9 @@ pub struct Setup {
 /// State changes through `handle`; drawing only reads it.
 #[derive(Debug)]
 pub struct App {
+    /// The interface's language: its words, and in a right-to-left one
+    /// the chrome mirrored (see `chrome.rs`) and Left and Right swapped.
+    pub lang: Lang,
     screen: Screen,
     /// Where Esc or the help screen's close goes back to.
     previous: Screen,
@@ -127,6 +132,7 @@ pub struct App {
 impl App {
     pub fn new(setup: Setup) -> App {
         let mut app = App {
+            lang: Lang::ENGLISH,
             screen: Screen::Library,
             previous: Screen::Library,
             library: Library::with_entries(setup.articles, setup.entries),
@@ -162,6 +168,13 @@ impl App {
             app.open(index, None);
         }
         app
+    }
+
+    /// This app in `lang` (the reader sets it from `i18n::process()`;
+    /// tests choose it without touching the process's).
+    pub fn with_lang(mut self, lang: Lang) -> App {
+        self.lang = lang;
+        self
     }
 
     pub fn screen(&self) -> Screen {
@@ -265,10 +278,10 @@ impl App {
             }
             Some(Prompt::ConfirmRemove(_)) => {
                 self.prompt = None;
-                self.message = Some("kept".to_string());
+                self.message = Some(self.lang.t("ui.kept").to_string());
             }
             None => {
-                self.message = Some("paste ignored: press / to search, then paste".to_string());
+                self.message = Some(self.lang.t("ui.paste_ignored").to_string());
             }
         }
     }
@@ -303,6 +316,7 @@ impl App {
             Lookup::Pending => self.pending.push(key),
             Lookup::Matched(action) => {
                 self.pending.clear();
+                let action = self.mirrored(action);
                 let count = self.count.take().unwrap_or(1) as usize;
                 self.act(action, count);
             }
@@ -325,7 +339,7 @@ impl App {
                 if yes {
                     self.remove_bookmark(id);
                 } else {
-                    self.message = Some("kept".to_string());
+                    self.message = Some(self.lang.t("ui.kept").to_string());
                 }
             }
             Prompt::Search(text) => match key.code {
@@ -336,8 +350,11 @@ impl App {
                     self.search(&query);
                     if query.chars().count() >= PROMPT_MAX_CHARS {
                         let said = self.message.take().unwrap_or_default();
-                        self.message =
-                            Some(format!("cut to {PROMPT_MAX_CHARS} characters; {said}"));
+                        let count = self.lang.digits(&PROMPT_MAX_CHARS.to_string()).into_owned();
+                        self.message = Some(
+                            self.lang
+                                .f("ui.search.cut", &[("count", &count), ("said", &said)]),
+                        );
                     }
                 }
                 KeyCode::Backspace => {
@@ -353,6 +370,18 @@ impl App {
                 }
                 _ => {}
             },
+        }
+    }
+
+    /// `action` as a key gives it in this interface: in a mirrored
+    /// (right-to-left) one the library is on the right, so Left and Right
+    /// (h and l, the arrows) swap: Right goes back toward the library,
+    /// Left opens.
+    fn mirrored(&self, action: Action) -> Action {
+        match action {
+            Action::Left if self.lang.is_rtl() => Action::Right,
+            Action::Right if self.lang.is_rtl() => Action::Left,
+            action => action,
         }
     }
 
@@ -440,7 +469,15 @@ impl App {
 
     fn search(&mut self, query: &str) {
         match self.screen {
-            Screen::Library => self.message = self.library.set_filter(query),
+            Screen::Library => {
+                let (shown, count) = self.library.set_filter(query);
+                self.message = (!query.is_empty()).then(|| {
+                    let (shown, count) = (self.num(shown), self.num(count));
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("shown", &shown), ("count", &count)];
+                    self.lang.f("ui.library.filtered", &args)
+                });
+            }
             _ => {
                 if let Some(Reading { reader, .. }) = &mut self.reading {
                     if query.is_empty() {
@@ -449,10 +486,11 @@ impl App {
                         return;
                     }
                     let found = reader.search(query);
+                    let lang = self.lang;
                     self.message = Some(match found {
-                        0 => format!("not found: {query}"),
-                        1 => "1 match".to_string(),
-                        n => format!("{n} matches"),
+                        0 => lang.f("ui.search.not_found", &[("query", &query)]),
+                        1 => lang.t("ui.search.one").to_string(),
+                        n => lang.f("ui.search.many", &[("count", &lang.digits(&n.to_string()))]),
                     });
                 }
             }
@@ -530,7 +568,7 @@ impl App {
             });
         let index = match known {
             Some(index) => index,
-            None => match load_source(&bookmark.article) {
+            None => match load_source(&bookmark.article, self.lang) {
                 Ok(opened) => {
                     if !opened.warnings.is_empty() {
                         self.message = Some(opened.warnings.join("; "));
@@ -556,7 +594,8 @@ impl App {
                     reader.bookmarks.retain(|r| *r != removed.range);
                 }
                 self.bookmarks.clamp(store.bookmarks().len());
-                self.message = Some(format!("removed bookmark #{id}"));
+                let id = self.num(id);
+                self.message = Some(self.lang.f("ui.bookmark.removed", &[("id", &id)]));
                 self.library.mark_stale();
             }
             Err(e) => self.message = Some(e.to_string()),
@@ -613,11 +652,9 @@ impl App {
 }
 
 /// Load the article a bookmark's source names.
-fn load_source(article: &ArticleRef) -> Result<Opened> {
+fn load_source(article: &ArticleRef, lang: Lang) -> Result<Opened> {
     if *article.source == Source::Stdin {
-        return Err(Error::new(
-            "that bookmark is from an article read from standard input; pipe it in again",
-        ));
+        return Err(Error::new(lang.t("ui.bookmark.from_stdin")));
     }
     crate::article::open(&article.source)
 }
