@@ -830,3 +830,26 @@ fn the_persian_help_lists_the_mirrored_keys_and_says_why() {
     );
     assert!(line("h, Left").contains("ﻩﺪﯾﺰﮔﺮﺑ"), "{screen:#?}");
 }
+
+#[test]
+fn an_app_not_told_its_language_is_english_and_not_mirrored() {
+    let data = data_dir("default");
+    let store = Store::open(data.clone()).expect("a store in a temp dir");
+    let mut app = app_with(
+        fixture_articles(),
+        None,
+        LayoutOptions::default(),
+        Some(store),
+    );
+    assert_eq!(app.lang, Lang::ENGLISH);
+    let screen = rows(&draw(&mut app, 100, 30));
+    assert!(
+        screen[0].starts_with("barg · library · 2 articles "),
+        "{screen:#?}"
+    );
+    assert!(screen[3].starts_with(" A Short Note "), "{screen:#?}");
+    assert_eq!(
+        screen[29].trim(),
+        "Enter open  / filter  B bookmarks  ? help  q quit"
+    );
+}

@@ -60,9 +60,8 @@ impl App {
         self.lang.digits(&n.to_string()).into_owned()
     }
 
-    /// `n` in the interface's digits, padded to `width` columns on the
-    /// side a column of numbers is aligned on (the left in both
-    /// directions: digits read left to right).
+    /// `n` in the interface's digits, after spaces up to `width` columns
+    /// (in a right-to-left row the spaces show on its right).
     pub(super) fn padded(&self, n: impl Display, width: usize) -> String {
         format!("{:>width$}", self.num(n))
     }
@@ -250,9 +249,18 @@ impl App {
             w => w.min(usize::from(area.width)) as u16,
         };
         let right_x = area.right() - right_width;
-        if right_width > 1 {
-            let slot = Rect::new(right_x + 1, area.y, right_width - 1, 1);
-            self.place(buf, area, slot, &right, theme.status, &chrome);
+        if right_width > 0 {
+            // The spaces go with it: a terminal that reorders gets them
+            // inside the piece (see `paint::mark_piece`).
+            let slot = Rect::new(right_x, area.y, right_width, 1);
+            self.place(
+                buf,
+                area,
+                slot,
+                &format!(" {right} "),
+                theme.status,
+                &chrome,
+            );
         }
         let left_end = right_x.saturating_sub(1);
         let left = Rect::new(area.x + 1, area.y, left_end.saturating_sub(area.x + 1), 1);
