@@ -118,3 +118,20 @@ fn every_key_the_code_asks_for_is_in_the_english_table() {
     }
     assert!(used > 0, "no key found: the search for keys is broken");
 }
+
+/// The help screen's line of each action is `action.NAME`, a key made from
+/// the name (which the search for keys above cannot see).
+#[test]
+fn every_action_has_its_help_line_in_every_table() {
+    for &(code, text) in TABLES {
+        let table = read(code, text);
+        for name in barg::ui::keymap::Action::NAMES {
+            let key = format!("action.{name}");
+            let line = table.text.get(&key);
+            assert!(
+                line.is_some_and(|line| !line.is_empty()),
+                "{code}.toml lacks \"{key}\", the help screen's line for {name}"
+            );
+        }
+    }
+}

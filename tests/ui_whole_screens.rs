@@ -448,7 +448,8 @@ fn the_bookmarks_screen_at_20_by_5() {
 }
 
 // Help: every binding of the default keymap, its keys in the quotation
-// style, the description from column 22 (or two columns after long keys).
+// style, the description two columns after the key column, which is as wide
+// as the longest key list ("Space, PageDown, C-f") up to half the screen.
 
 /// The styles of a help screen whose `rows` are written out: each key list
 /// (from column 2 to the two spaces before the description) in the
@@ -477,33 +478,33 @@ fn help_at_100_by_30() {
     let body = [
         "barg · keys",
         "",
-        "  j, Down             down a line",
-        "  k, Up               up a line",
+        "  j, Down               down a line",
+        "  k, Up                 up a line",
         "  Space, PageDown, C-f  down a page",
-        "  PageUp, C-b         up a page",
-        "  C-d                 down half a page",
-        "  C-u                 up half a page",
-        "  g, Home             to the top",
-        "  G, End              to the bottom",
-        "  Enter               open the selected article, bookmark or link",
-        "  Esc                 cancel the selection or search, or go back",
-        "  h, Left             back to the library",
-        "  l, Right            open the selected article",
-        "  f                   the article's links",
-        "  Backspace           back to the article read before",
-        "  ]                   next quotation",
-        "  [                   previous quotation",
-        "  b                   bookmark this place",
-        "  v                   start or end a selection",
-        "  y                   copy the selection, or the selected link",
-        "  d                   delete the selected bookmark",
-        "  /                   search",
-        "  n                   next search hit",
-        "  N                   previous search hit",
-        "  B                   the bookmarks",
-        "  L                   the library",
-        "  R                   refresh the feeds (in the background)",
-        "  ?                   this help",
+        "  PageUp, C-b           up a page",
+        "  C-d                   down half a page",
+        "  C-u                   up half a page",
+        "  g, Home               to the top",
+        "  G, End                to the bottom",
+        "  Enter                 open the selected article, bookmark or link",
+        "  Esc                   cancel the selection or search, or go back",
+        "  h, Left               back to the library",
+        "  l, Right              open the selected article",
+        "  f                     the article's links",
+        "  Backspace             back to the article read before",
+        "  ]                     next quotation",
+        "  [                     previous quotation",
+        "  b                     bookmark this place",
+        "  v                     start or end a selection",
+        "  y                     copy the selection, or the selected link",
+        "  d                     delete the selected bookmark",
+        "  /                     search",
+        "  n                     next search hit",
+        "  N                     previous search hit",
+        "  B                     the bookmarks",
+        "  L                     the library",
+        "  R                     refresh the feeds (in the background)",
+        "  ?                     this help",
         "                                                                                           Esc back",
     ];
     let mut expected = screen(100, &body);
@@ -520,13 +521,15 @@ fn help_at_20_by_5() {
     keys(&mut app, "?");
     let actual = draw(&mut app, 20, 5);
     let t = theme();
-    // Two bindings fit; their descriptions start at column 22, off screen.
+    // Two bindings fit. The key column is 8 wide (half of what is left
+    // after the margins); each description starts two columns after it, cut
+    // at a word that does not fit.
     #[rustfmt::skip]
     let mut expected = screen(20, &[
         "barg · keys",
         "",
-        "  j, Down",
-        "  k, Up",
+        "  j, Down   down a",
+        "  k, Up     up a",
         "           Esc back",
     ]);
     expected.set_style(cells(0, 0, 11), t.heading);

@@ -121,7 +121,9 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         measure: usize::from(config.measure),
         store,
         messages,
-    });
+    })
+    // The interface's language: `--lang`, the config's, else the locale's.
+    .with_lang(crate::i18n::process());
     // The feeds followed, for marking items read and `R`.
     if let Some(dir) = app_dir.as_deref()
         && let Ok(subscriptions) = crate::subscriptions::Subscriptions::open(dir)

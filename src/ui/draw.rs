@@ -4,15 +4,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use super::library::Row;
-use super::paint::{Highlight, draw_line, draw_text, draw_title, row_at};
+use super::paint::{Highlight, draw_line, draw_text, row_at};
 use super::theme::Theme;
-use super::{App, Prompt, Screen, reader};
+use super::{App, Screen, reader};
 use crate::article::library::minutes_to_read;
 use crate::article::{BlockKind, SpanKind};
-use crate::layout::{BaseDirection, Digits, Direction, LayoutOptions, layout_paragraph};
+use crate::layout::Direction;
 
 /// The bar beside a block quotation, on its start side.
 const QUOTE_BAR: &str = "┃";
@@ -58,13 +57,6 @@ impl Widget for &App {
 }
 
 impl App {
-    fn ltr(&self) -> LayoutOptions {
-        LayoutOptions {
-            direction: BaseDirection::Ltr,
-            ..self.layout
-        }
-    }
-
     fn draw_reader(&self, area: Rect, buf: &mut Buffer) {
         let Some(reader) = self.reader() else {
             return;
@@ -178,7 +170,7 @@ impl App {
     }
 
     fn draw_library(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
+        let (theme, chrome, lang) = (&self.theme, self.chrome(), self.lang);
         let (list, preview) = if area.width >= PREVIEW_FROM {
             let list_width = area.width * 11 / 20;
             (
@@ -195,34 +187,32 @@ impl App {
         } else {
             (area, None)
         };
+        // Mirrored, the list is on the right and the preview on the left.
+        let (list, preview) = (self.flip(area, list), preview.map(|p| self.flip(area, p)));
         let library = &self.library;
         let articles = library.articles();
+        let count = self.num(articles.len());
         let header = if library.filter().is_empty() {
-            format!("barg · library · {} articles", articles.len())
+            lang.f("ui.title.library", &[("count", &count)])
         } else {
-            format!(
-                "barg · library · {} of {} articles match “{}”",
-                library.shown().len(),
-                articles.len(),
-                library.filter()
-            )
+            let shown = self.num(library.shown().len());
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("shown", &shown),
+                ("count", &count),
+                ("filter", &library.filter()),
+            ];
+            lang.f("ui.title.library_filtered", &args)
         };
-        draw_text(
-            buf,
-            list,
-            list.x,
-            list.y,
-            &header,
-            theme.heading,
-            &self.ltr(),
-        );
+        let heading_row = row_at(list, list.y);
+        self.place(buf, list, heading_row, &header, theme.heading, &chrome);
         if library.shown().is_empty() {
             let note = if articles.is_empty() {
-                "No articles. Give barg a file or a folder: barg PATH"
+                lang.t("ui.library.empty")
             } else {
-                "Nothing matches. Esc shows every article."
+                lang.t("ui.library.no_match")
             };
-            draw_text(buf, list, list.x, list.y + 2, note, theme.dim, &self.ltr());
+            let note_row = row_at(list, list.y + 2).intersection(list);
+            self.place(buf, list, note_row, note, theme.dim, &chrome);
             return;
         }
         let height = usize::from(list.height.saturating_sub(2));
@@ -233,7 +223,6 @@ impl App {
             .position(|row| Some(*row) == selected.map(Row::Article))
             .unwrap_or(0);
         let first = selected_row.saturating_sub(height.saturating_sub(1));
-        let stats_width = 26u16.min(list.width / 2);
         for (at, row) in rows.iter().enumerate().skip(first).take(height) {
             let y = list.y + 2 + (at - first) as u16;
             let row_area = Rect::new(list.x, y, list.width, 1);
@@ -244,22 +233,21 @@ impl App {
                     unread,
                     items,
                 } => {
-                    let plural = if items == 1 { "" } else { "s" };
-                    let counts = format!("{unread} unread · {items} item{plural}");
-                    let counts_width = (counts.width() as u16).min(list.width / 2);
+                    let one = items == 1;
+                    let (unread, items) = (self.num(unread), self.num(items));
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("unread", &unread), ("items", &items)];
+                    let counts = match one {
+                        true => lang.f("ui.library.feed_counts_one", &args),
+                        false => lang.f("ui.library.feed_counts", &args),
+                    };
+                    let counts_width = (self.columns(&counts, &chrome) as u16).min(list.width / 2);
                     let title_area =
                         Rect::new(list.x, y, list.width.saturating_sub(counts_width + 2), 1);
-                    draw_title(buf, title_area, title, theme.heading, &self.layout);
+                    self.place_title(buf, list, title_area, title, theme.heading, &self.layout);
                     let counts_x = list.right().saturating_sub(counts_width);
-                    draw_text(
-                        buf,
-                        row_area,
-                        counts_x,
-                        y,
-                        &counts,
-                        theme.heading,
-                        &self.ltr(),
-                    );
+                    let counts_slot = Rect::new(counts_x, y, list.right() - counts_x, 1);
+                    self.place(buf, list, counts_slot, &counts, theme.heading, &chrome);
                     continue;
                 }
             };
@@ -271,7 +259,7 @@ impl App {
             };
             buf.set_style(row_area, style);
             if library.entry(index).is_some_and(|e| e.unread) {
-                draw_text(buf, row_area, list.x, y, "•", style, &self.ltr());
+                self.place(buf, list, row_area, "•", style, &chrome);
             }
             let stats = library.stats(index).copied().unwrap_or_default();
             let (words, marks) = (stats.words, stats.bookmarks);
@@ -279,16 +267,31 @@ impl App {
                 Some(reading) if reading.index() == Some(index) => reading.reader().percent(),
                 _ => stats.read_percent,
             };
-            let stats = format!(
-                "{words:>6} w {:>3} min {read:>3}% {marks:>2} ★",
-                minutes_to_read(words)
+            let (words, minutes) = (
+                self.padded(words, 6),
+                self.padded(minutes_to_read(words), 3),
             );
+            let (read, marks) = (self.padded(read, 3), self.padded(marks, 2));
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("words", &words),
+                ("minutes", &minutes),
+                ("read", &read),
+                ("marks", &marks),
+            ];
+            let stats = lang.f("ui.library.stats", &args);
+            // Persian's words for the numbers are longer than "w" and "min".
+            let room = match lang.is_rtl() {
+                true => list.width * 3 / 5,
+                false => list.width / 2,
+            };
+            let stats_width = (self.columns(&stats, &chrome) as u16).min(room);
             let title_area =
                 Rect::new(list.x + 1, y, list.width.saturating_sub(stats_width + 2), 1);
             let title_layout = self.title_layout(article);
-            draw_title(buf, title_area, &article.title, style, &title_layout);
+            self.place_title(buf, list, title_area, &article.title, style, &title_layout);
             let stats_x = list.right().saturating_sub(stats_width);
-            draw_text(buf, row_area, stats_x, y, &stats, style, &self.ltr());
+            let stats_slot = Rect::new(stats_x, y, list.right() - stats_x, 1);
+            self.place(buf, list, stats_slot, &stats, style, &chrome);
         }
         if let Some(preview) = preview
             && let Some(&index) = library.shown().get(library.selected())
@@ -326,27 +329,24 @@ impl App {
     }
 
     fn draw_bookmarks(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
+        let (theme, chrome, lang) = (&self.theme, self.chrome(), self.lang);
         let bookmarks = self.bookmark_list();
-        draw_text(
+        let title = lang.f(
+            "ui.title.bookmarks",
+            &[("count", &self.num(bookmarks.len()))],
+        );
+        self.place(
             buf,
             area,
-            area.x,
-            area.y,
-            &format!("barg · bookmarks · {}", bookmarks.len()),
+            row_at(area, area.y),
+            &title,
             theme.heading,
-            &self.ltr(),
+            &chrome,
         );
         if bookmarks.is_empty() {
-            draw_text(
-                buf,
-                area,
-                area.x,
-                area.y + 2,
-                "No bookmarks yet. In an article, ] reaches a quotation and b keeps it.",
-                theme.dim,
-                &self.ltr(),
-            );
+            let note = lang.t("ui.bookmarks.empty");
+            let note_row = row_at(area, area.y + 2).intersection(area);
+            self.place(buf, area, note_row, note, theme.dim, &chrome);
             return;
         }
         let width = usize::from(area.width.saturating_sub(4)).max(1);
@@ -377,17 +377,18 @@ impl App {
             };
             buf.set_style(Rect::new(area.x, y, area.width, 1), style);
             let date = self.date(&bookmark.created);
-            let detached = if bookmark.detached {
-                " · detached"
-            } else {
-                ""
+            let id = self.num(bookmark.id);
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("id", &id), ("date", &date)];
+            let header = match bookmark.detached {
+                true => lang.f("ui.bookmarks.header_detached", &args),
+                false => lang.f("ui.bookmarks.header", &args),
             };
-            let header = format!("#{} · {date}{detached} · ", bookmark.id);
-            let x = draw_text(buf, area, area.x, y, &header, style, &self.ltr());
+            let header_row = Rect::new(area.x, y, area.width, 1);
+            let x = area.x + self.place(buf, area, header_row, &header, style, &chrome);
             let title_area = Rect::new(x, y, area.right().saturating_sub(x), 1);
             let title_layout = self.laid_out_as(bookmark.title_direction());
             let title = &bookmark.article.title;
-            draw_title(buf, title_area, title, style, &title_layout);
+            self.place_title(buf, area, title_area, title, style, &title_layout);
             y += 1;
             let quote_area = Rect {
                 x: area.x + 2,
@@ -410,68 +411,32 @@ impl App {
                 y += 1;
             }
             if let Some(note) = &bookmark.note {
-                draw_text(
-                    buf,
-                    quote_area,
-                    quote_area.x,
-                    y,
-                    note,
-                    theme.dim,
-                    &self.layout,
-                );
+                let note_row = row_at(quote_area, y).intersection(area);
+                self.place(buf, quote_area, note_row, note, theme.dim, &self.layout);
                 y += 1;
             }
             y += 1;
         }
     }
 
-    fn draw_help(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
-        draw_text(
-            buf,
-            area,
-            area.x,
-            area.y,
-            "barg · keys",
-            theme.heading,
-            &self.ltr(),
-        );
-        let bindings = self.keymap.bindings();
-        let rows = usize::from(area.height.saturating_sub(2));
-        let first = self.help.scroll().min(bindings.len().saturating_sub(rows));
-        for (i, (action, keys)) in bindings.iter().enumerate().skip(first).take(rows) {
-            let y = area.y + 2 + (i - first) as u16;
-            let x = draw_text(buf, area, area.x + 2, y, keys, theme.quote, &self.ltr());
-            let column = (area.x + 22).max(x + 2);
-            draw_text(
-                buf,
-                area,
-                column,
-                y,
-                action.describe(),
-                theme.text,
-                &self.ltr(),
-            );
-        }
-    }
-
     /// The links screen: each link on two rows, its number and text (laid
     /// out in its block's direction), then its target, made visible.
     fn draw_links(&self, area: Rect, buf: &mut Buffer) {
-        let (theme, list) = (&self.theme, self.link_list());
+        let (theme, list, chrome) = (&self.theme, self.link_list(), self.chrome());
         let Some(article) = self.reader().map(|r| r.article()) else {
             return;
         };
         let links = list.links();
-        let header = format!("barg · links · {}", links.len());
-        draw_text(
+        let header = self
+            .lang
+            .f("ui.title.links", &[("count", &self.num(links.len()))]);
+        self.place(
             buf,
             area,
-            area.x,
-            area.y,
+            row_at(area, area.y),
             &header,
             theme.heading,
-            &self.ltr(),
+            &chrome,
         );
         let shown = (usize::from(area.height.saturating_sub(2)) / 2).max(1);
         let first = list.selected().saturating_sub(shown - 1);
@@ -489,139 +454,25 @@ impl App {
                 Rect::new(area.x, y, area.width, 2).intersection(area),
                 style,
             );
-            let number = format!("{:>width$}", i + 1, width = usize::from(digits));
-            draw_text(buf, area, area.x + 1, y, &number, style, &self.ltr());
+            let number = self.padded(i + 1, usize::from(digits));
+            let number_slot = Rect::new(area.x + 1, y, area.width.saturating_sub(1), 1);
+            self.place(buf, area, number_slot, &number, style, &chrome);
             let x = area.x + digits + 3;
             let text_area = Rect::new(x, y, area.right().saturating_sub(x + 1), 1);
             let text = article.text.get(link.range.clone()).unwrap_or_default();
             if text.trim().is_empty() {
-                draw_text(buf, text_area, x, y, "(no text)", dim, &self.ltr());
+                let no_text = self.lang.t("ui.links.no_text");
+                self.place(buf, area, text_area, no_text, dim, &chrome);
             } else {
                 let layout = self.block_layout(article, link.block);
-                draw_title(buf, text_area, text, style, &layout);
+                self.place_title(buf, area, text_area, text, style, &layout);
             }
             let target = crate::safe::visible(&link.target);
             let target_area = Rect {
                 y: y + 1,
                 ..text_area
             };
-            draw_text(buf, target_area, x, y + 1, &target, dim, &self.ltr());
-        }
-    }
-
-    fn draw_status(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
-        buf.set_style(area, theme.status);
-        match &self.prompt {
-            Some(Prompt::Search(text)) => {
-                let label = if self.screen == Screen::Library {
-                    "filter: "
-                } else {
-                    "/"
-                };
-                let x = draw_text(buf, area, area.x, area.y, label, theme.status, &self.ltr());
-                // The typed text is laid out like the article: Persian reads
-                // right while it is typed.
-                let input = Rect::new(x, area.y, area.right().saturating_sub(x), 1);
-                let width = usize::from(input.width.max(1));
-                // What is typed shows as typed, whatever the article's digits.
-                let typed = LayoutOptions {
-                    digits: Digits::Keep,
-                    ..self.layout
-                };
-                let layout = layout_paragraph(text, width, &typed);
-                if let Some(line) = layout.lines.last() {
-                    let line_area = Rect::new(x, area.y, (line.width() as u16).min(input.width), 1);
-                    let order = self.layout.order;
-                    draw_line(buf, line_area, line, 0, theme.status, &[], order);
-                }
-                return;
-            }
-            Some(Prompt::ConfirmRemove(id)) => {
-                let question = format!("Remove bookmark #{id}? (y/n)");
-                draw_text(
-                    buf,
-                    area,
-                    area.x,
-                    area.y,
-                    &question,
-                    theme.status,
-                    &self.ltr(),
-                );
-                return;
-            }
-            None => {}
-        }
-        let right = match (&self.screen, self.reader()) {
-            (Screen::Reader, Some(reader)) => {
-                let mode = if reader.selection.is_some() {
-                    "SELECT"
-                } else if !reader.hits.is_empty() {
-                    "SEARCH"
-                } else {
-                    "READ"
-                };
-                let focus = match reader.focus {
-                    Some(i) => format!("{}/{}", i + 1, reader.quotes.len()),
-                    None => reader.quotes.len().to_string(),
-                };
-                format!(" {}%  {focus} quotes  {mode} ", reader.percent())
-            }
-            (Screen::Library, _) => {
-                " Enter open  / filter  B bookmarks  ? help  q quit ".to_string()
-            }
-            (Screen::Bookmarks, _) => " Enter open  d remove  Esc back  ? help ".to_string(),
-            (Screen::Help, _) => " Esc back ".to_string(),
-            (Screen::Links, _) => " Enter follow  y copy  Esc back ".to_string(),
-            (Screen::Reader, None) => String::new(),
-        };
-        // A message comes first: the numbers on the right only show when
-        // they fit beside it (at 20 columns they would take the whole row).
-        let message_width = self.message.as_deref().map_or(0, |m| m.width() + 2);
-        let right_width = match right.width() {
-            w if w + message_width <= usize::from(area.width) => w as u16,
-            _ if message_width > 0 => 0,
-            w => w.min(usize::from(area.width)) as u16,
-        };
-        let right_x = area.right() - right_width;
-        if right_width > 0 {
-            draw_text(
-                buf,
-                area,
-                right_x,
-                area.y,
-                &right,
-                theme.status,
-                &self.ltr(),
-            );
-        }
-        let left = Rect::new(area.x, area.y, right_x.saturating_sub(area.x + 1), 1);
-        if let Some(message) = &self.message {
-            draw_text(
-                buf,
-                left,
-                left.x + 1,
-                left.y,
-                message,
-                theme.status.patch(theme.message),
-                &self.ltr(),
-            );
-        } else if let Some(host) = self.fetching() {
-            let note = format!("fetching {host}… Esc stops");
-            let style = theme.status.patch(theme.message);
-            draw_text(buf, left, left.x + 1, left.y, &note, style, &self.ltr());
-        } else if self.screen == Screen::Reader
-            && let Some(reader) = self.reader()
-        {
-            draw_text(
-                buf,
-                left,
-                left.x + 1,
-                left.y,
-                &reader.article.title,
-                theme.status,
-                &self.title_layout(&reader.article),
-            );
+            self.place(buf, area, target_area, &target, dim, &self.ltr());
         }
     }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use super::{App, Entry};
 use crate::article::Article;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::safe;
 use crate::subscriptions::{self, Progress, Report, Subscriptions};
 
@@ -82,24 +83,22 @@ impl App {
             return;
         };
         if let Err(e) = feeds.subscriptions.mark_read(path) {
-            self.message = Some(format!("the item is not marked read: {e}"));
+            self.message = Some(self.lang.f("ui.feeds.not_marked", &[("error", &e)]));
         }
     }
 
     /// `R`: refresh every feed in the background.
     pub(super) fn refresh_feeds(&mut self) {
         let Some(feeds) = &mut self.feeds else {
-            self.message =
-                Some("no feeds to refresh: subscribe with `barg feed add URL`".to_string());
+            self.message = Some(self.lang.t("ui.feeds.none").to_string());
             return;
         };
         if feeds.refreshing.is_some() {
-            self.message = Some("the feeds are being refreshed".to_string());
+            self.message = Some(self.lang.t("ui.feeds.busy").to_string());
             return;
         }
         if feeds.subscriptions.feeds().is_empty() {
-            self.message =
-                Some("no feeds to refresh: subscribe with `barg feed add URL`".to_string());
+            self.message = Some(self.lang.t("ui.feeds.none").to_string());
             return;
         }
         let known: HashSet<PathBuf> = self
@@ -129,7 +128,7 @@ impl App {
             let _ = send.send(Message::Done(done));
         });
         feeds.refreshing = Some(Refreshing { answer });
-        self.message = Some("refreshing feeds…".to_string());
+        self.message = Some(self.lang.t("ui.feeds.start").to_string());
     }
 
     /// Take what the refreshing thread has sent: whether the screen changed.
@@ -141,14 +140,22 @@ impl App {
             return false;
         };
         let mut changed = false;
+        let lang = self.lang;
+        let digits = |n: usize| lang.digits(&n.to_string()).into_owned();
         loop {
             match refreshing.answer.try_recv() {
                 Ok(Message::Progress(Progress::Feeds { done, total })) => {
-                    self.message = Some(format!("refreshing feeds: {done}/{total}"));
+                    let (done, total) = (digits(done), digits(total));
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("done", &done), ("total", &total)];
+                    self.message = Some(lang.f("ui.feeds.progress", &args));
                     changed = true;
                 }
                 Ok(Message::Progress(Progress::Items { done, total })) => {
-                    self.message = Some(format!("saving new items: {done}/{total}"));
+                    let (done, total) = (digits(done), digits(total));
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("done", &done), ("total", &total)];
+                    self.message = Some(lang.f("ui.feeds.saving", &args));
                     changed = true;
                 }
                 Ok(Message::Done(done)) => {
@@ -156,11 +163,11 @@ impl App {
                     let _ = feeds.subscriptions.reload();
                     self.message = Some(match done {
                         Ok((report, items)) => {
-                            let told = describe(&report);
+                            let told = describe(&report, lang);
                             self.library.extend(items);
                             told
                         }
-                        Err(e) => format!("the feeds were not refreshed: {e}"),
+                        Err(e) => lang.f("ui.feeds.failed", &[("error", &e)]),
                     });
                     self.prepare();
                     return true;
@@ -168,7 +175,7 @@ impl App {
                 Err(TryRecvError::Empty) => return changed,
                 Err(TryRecvError::Disconnected) => {
                     feeds.refreshing = None;
-                    self.message = Some("the refresh stopped".to_string());
+                    self.message = Some(lang.t("ui.feeds.stopped").to_string());
                     return true;
                 }
             }
@@ -196,12 +203,15 @@ impl App {
 }
 
 /// A refresh in one line: new items, and the feeds that failed.
-fn describe(report: &Report) -> String {
+fn describe(report: &Report, lang: Lang) -> String {
     let new = report.new_items();
     let mut told = match new {
-        0 => "no new items".to_string(),
-        1 => "1 new item".to_string(),
-        n => format!("{n} new items"),
+        0 => lang.t("ui.feeds.new_none").to_string(),
+        1 => lang.t("ui.feeds.new_one").to_string(),
+        n => lang.f(
+            "ui.feeds.new_many",
+            &[("count", &lang.digits(&n.to_string()))],
+        ),
     };
     let failed: Vec<String> = report
         .feeds
@@ -216,11 +226,9 @@ fn describe(report: &Report) -> String {
         })
         .collect();
     if !failed.is_empty() {
-        told.push_str(&format!(
-            " · {} failed: {}",
-            failed.len(),
-            failed.join("; ")
-        ));
+        let count = lang.digits(&failed.len().to_string()).into_owned();
+        let list = failed.join("; ");
+        told.push_str(&lang.f("ui.feeds.failures", &[("count", &count), ("list", &list)]));
     }
     told
 }

@@ -224,13 +224,12 @@ impl Library {
         self.stats_stale = true;
     }
 
-    /// Show the articles whose title or text match `filter`; what to tell
-    /// the person.
-    pub(super) fn set_filter(&mut self, filter: &str) -> Option<String> {
+    /// Show the articles whose title or text match `filter`; how many
+    /// are shown, of how many.
+    pub(super) fn set_filter(&mut self, filter: &str) -> (usize, usize) {
         self.filter = filter.to_string();
         self.apply_filter();
-        (!filter.is_empty())
-            .then(|| format!("{} of {} articles", self.shown.len(), self.articles.len()))
+        (self.shown.len(), self.articles.len())
     }
 
     fn apply_filter(&mut self) {

@@ -35,6 +35,7 @@ use super::{App, Reading, Screen};
 use crate::article::quotes::{self, QuoteSpan};
 use crate::article::{Article, Opened, Source, SpanKind};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::safe;
 
 /// Articles kept to go back to, at most; the oldest go first.
@@ -79,12 +80,18 @@ pub enum Destination {
     Stay(String),
 }
 
-/// Where `target`, a link in an article from `from`, leads.
+/// Where `target`, a link in an article from `from`, leads (why not, in
+/// English).
 pub fn destination(target: &str, from: &Source) -> Destination {
+    destination_in(target, from, Lang::ENGLISH)
+}
+
+/// [`destination`], saying why not in `lang`.
+pub fn destination_in(target: &str, from: &Source, lang: Lang) -> Destination {
     let target = target.trim();
     let shown = safe::visible(target);
     if target.is_empty() || target.starts_with('#') {
-        return Destination::Stay("a link within this article is not followed".into());
+        return Destination::Stay(lang.t("ui.links.inside").to_string());
     }
     let scheme = scheme_of(target).map(str::to_ascii_lowercase);
     match scheme.as_deref() {
@@ -95,11 +102,11 @@ pub fn destination(target: &str, from: &Source) -> Destination {
             let path = path.strip_prefix("//").unwrap_or(path);
             match path.starts_with('/') {
                 true => file(Path::new("/"), path),
-                false => Destination::Stay(format!("{shown} is not a local file barg can open")),
+                false => Destination::Stay(lang.f("ui.links.not_local", &[("target", &shown)])),
             }
         }
         Some(scheme) => {
-            Destination::Stay(format!("{}: links are not followed", safe::visible(scheme)))
+            Destination::Stay(lang.f("ui.links.scheme", &[("scheme", &safe::visible(scheme))]))
         }
         None => match from {
             Source::Url(base) => match crate::net::url::join(base, target) {
@@ -108,9 +115,7 @@ pub fn destination(target: &str, from: &Source) -> Destination {
             },
             Source::File(path) => file(path.parent().unwrap_or(Path::new("")), target),
             _ if target.starts_with('/') => file(Path::new("/"), target),
-            _ => Destination::Stay(format!(
-                "{shown} is relative, and this article has no file or page to go from"
-            )),
+            _ => Destination::Stay(lang.f("ui.links.relative", &[("target", &shown)])),
         },
     }
 }
@@ -282,7 +287,7 @@ impl App {
         };
         let links = article_links(reader.article());
         if links.is_empty() {
-            self.message = Some("this article has no links".to_string());
+            self.message = Some(self.lang.t("ui.links.none").to_string());
             return;
         }
         let top = reader.offset();
@@ -301,7 +306,7 @@ impl App {
                 if let Some(link) = self.links.links.get(index) {
                     // Pasted later into a shell: no control may ride along.
                     self.clipboard = Some(safe::strip(&link.target).into_owned());
-                    self.message = Some("copied the link".to_string());
+                    self.message = Some(self.lang.t("ui.links.copied").to_string());
                 }
             }
             Outcome::Back => self.screen = Screen::Reader,
@@ -315,9 +320,10 @@ impl App {
             return;
         };
         let copy = self.key_for(Action::Copy);
-        match destination(&link.target, &reader.article().source) {
+        let lang = self.lang;
+        match destination_in(&link.target, &reader.article().source, lang) {
             Destination::Stay(why) => {
-                self.message = Some(format!("{why}; press {copy} to copy the link"));
+                self.message = Some(lang.f("ui.links.stay", &[("why", &why), ("key", &copy)]));
             }
             Destination::Page(url) => {
                 self.screen = Screen::Reader;
@@ -337,15 +343,15 @@ impl App {
                     let _ = send.send(read);
                 });
                 let host = safe::visible(host_of(&url)).into_owned();
-                self.message = Some(format!("fetching {host}…"));
+                self.message = Some(lang.f("ui.links.fetching", &[("host", &host)]));
                 self.fetching = Some(Fetching { host, answer });
             }
             Destination::File(path) => {
                 if !is_article_file(&path) {
-                    self.message = Some(format!(
-                        "{} is not an article barg reads (.md, .html, .txt); press {copy} to copy the link",
-                        safe::path(&path)
-                    ));
+                    let path = safe::path(&path);
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("path", &path), ("key", &copy)];
+                    self.message = Some(lang.f("ui.links.not_article", &args));
                     return;
                 }
                 self.fetching = None;
@@ -409,7 +415,7 @@ impl App {
     pub(super) fn history_back(&mut self) {
         self.fetching = None;
         let Some(mut previous) = self.history.pop() else {
-            self.message = Some("nothing to go back to: no link was followed".to_string());
+            self.message = Some(self.lang.t("ui.links.no_history").to_string());
             return;
         };
         self.save_position();
@@ -429,7 +435,8 @@ impl App {
     pub(super) fn stop_fetching(&mut self) -> bool {
         match self.fetching.take() {
             Some(fetching) => {
-                self.message = Some(format!("stopped fetching {}", fetching.host));
+                let host = &fetching.host;
+                self.message = Some(self.lang.f("ui.links.stopped", &[("host", host)]));
                 true
             }
             None => false,
@@ -460,10 +467,8 @@ impl App {
                 if stay {
                     self.screen = shown;
                     let title = self.reader().map(|r| r.article().title.clone());
-                    self.message = Some(format!(
-                        "opened in the reader: {}",
-                        title.unwrap_or_default()
-                    ));
+                    let title = title.unwrap_or_default();
+                    self.message = Some(self.lang.f("ui.links.opened", &[("title", &title)]));
                 }
             }
             Err(e) => self.message = Some(e.to_string()),

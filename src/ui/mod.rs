@@ -9,6 +9,7 @@
 //! calls them.
 
 mod bookmark_list;
+mod chrome;
 mod draw;
 pub mod feeds;
 mod fragments;
@@ -17,6 +18,7 @@ pub mod keymap;
 mod library;
 pub mod links;
 pub mod paint;
+mod prompt;
 pub mod reader;
 mod reading;
 mod run;
@@ -88,6 +90,9 @@ pub struct Setup {
 /// State changes through `handle`; drawing only reads it.
 #[derive(Debug)]
 pub struct App {
+    /// The interface's language: its words, and in a right-to-left one
+    /// the chrome mirrored (see `chrome.rs`) and Left and Right swapped.
+    pub lang: Lang,
     screen: Screen,
     /// Where Esc or the help screen's close goes back to.
     previous: Screen,
@@ -124,13 +129,12 @@ pub struct App {
     feeds: Option<feeds::Feeds>,
     /// Counts the articles shown, to tell each apart (see `Reading`).
     serial: u64,
-    /// The interface's language (its calendar for dates).
-    pub lang: Lang,
 }
 
 impl App {
     pub fn new(setup: Setup) -> App {
         let mut app = App {
+            lang: Lang::ENGLISH,
             screen: Screen::Library,
             previous: Screen::Library,
             library: Library::with_entries(setup.articles, setup.entries),
@@ -141,7 +145,6 @@ impl App {
             theme: setup.theme,
             layout: setup.layout,
             measure: setup.measure.max(1),
-            lang: crate::i18n::process(),
             store: setup.store,
             prompt: None,
             message: None,
@@ -167,6 +170,13 @@ impl App {
             app.open(index, None);
         }
         app
+    }
+
+    /// This app in `lang` (the reader sets it from `i18n::process()`;
+    /// tests choose it without touching the process's).
+    pub fn with_lang(mut self, lang: Lang) -> App {
+        self.lang = lang;
+        self
     }
 
     pub fn screen(&self) -> Screen {
@@ -258,26 +268,6 @@ impl App {
         self.prepare();
     }
 
-    /// A bracketed paste: text for the open search prompt, never keys.
-    /// Outside a prompt, a paste of commands is more likely a slip than a
-    /// wish, so it only says how to search for it.
-    fn paste(&mut self, text: &str) {
-        match &mut self.prompt {
-            Some(Prompt::Search(typed)) => {
-                let text = text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
-                let room = PROMPT_MAX_CHARS.saturating_sub(typed.chars().count());
-                typed.extend(crate::safe::strip(&text).chars().take(room));
-            }
-            Some(Prompt::ConfirmRemove(_)) => {
-                self.prompt = None;
-                self.message = Some("kept".to_string());
-            }
-            None => {
-                self.message = Some("paste ignored: press / to search, then paste".to_string());
-            }
-        }
-    }
-
     fn key(&mut self, key: KeyEvent) {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             if self.prompt.take().is_none() {
@@ -308,6 +298,7 @@ impl App {
             Lookup::Pending => self.pending.push(key),
             Lookup::Matched(action) => {
                 self.pending.clear();
+                let action = self.mirrored(action);
                 let count = self.count.take().unwrap_or(1) as usize;
                 self.act(action, count);
             }
@@ -318,46 +309,15 @@ impl App {
         }
     }
 
-    fn prompt_key(&mut self, key: KeyEvent) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        match prompt {
-            Prompt::ConfirmRemove(id) => {
-                let id = *id;
-                self.prompt = None;
-                let yes = matches!(key.code, KeyCode::Char(c) if keymap::latin_equivalent(c).unwrap_or(c) == 'y');
-                if yes {
-                    self.remove_bookmark(id);
-                } else {
-                    self.message = Some("kept".to_string());
-                }
-            }
-            Prompt::Search(text) => match key.code {
-                KeyCode::Esc => self.prompt = None,
-                KeyCode::Enter => {
-                    let query = std::mem::take(text);
-                    self.prompt = None;
-                    self.search(&query);
-                    if query.chars().count() >= PROMPT_MAX_CHARS {
-                        let said = self.message.take().unwrap_or_default();
-                        self.message =
-                            Some(format!("cut to {PROMPT_MAX_CHARS} characters; {said}"));
-                    }
-                }
-                KeyCode::Backspace => {
-                    text.pop();
-                }
-                KeyCode::Char(c)
-                    if !crate::safe::is_active(c)
-                        && !c.is_control()
-                        && !key.modifiers.contains(KeyModifiers::CONTROL)
-                        && text.chars().count() < PROMPT_MAX_CHARS =>
-                {
-                    text.push(c);
-                }
-                _ => {}
-            },
+    /// `action` as a key gives it in this interface: in a mirrored
+    /// (right-to-left) one the library is on the right, so Left and Right
+    /// (h and l, the arrows) swap: Right goes back toward the library,
+    /// Left opens.
+    fn mirrored(&self, action: Action) -> Action {
+        match action {
+            Action::Left if self.lang.is_rtl() => Action::Right,
+            Action::Right if self.lang.is_rtl() => Action::Left,
+            action => action,
         }
     }
 
@@ -443,27 +403,6 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn search(&mut self, query: &str) {
-        match self.screen {
-            Screen::Library => self.message = self.library.set_filter(query),
-            _ => {
-                if let Some(Reading { reader, .. }) = &mut self.reading {
-                    if query.is_empty() {
-                        reader.hits.clear();
-                        reader.hit = None;
-                        return;
-                    }
-                    let found = reader.search(query);
-                    self.message = Some(match found {
-                        0 => format!("not found: {query}"),
-                        1 => "1 match".to_string(),
-                        n => format!("{n} matches"),
-                    });
-                }
-            }
-        }
-    }
-
     /// Open article `index` in the reader, at `at` or where it was left.
     fn open(&mut self, index: usize, at: Option<usize>) {
         self.save_position();
@@ -535,7 +474,7 @@ impl App {
             });
         let index = match known {
             Some(index) => index,
-            None => match load_source(&bookmark.article) {
+            None => match load_source(&bookmark.article, self.lang) {
                 Ok(opened) => {
                     if !opened.warnings.is_empty() {
                         self.message = Some(opened.warnings.join("; "));
@@ -561,7 +500,8 @@ impl App {
                     reader.bookmarks.retain(|r| *r != removed.range);
                 }
                 self.bookmarks.clamp(store.bookmarks().len());
-                self.message = Some(format!("removed bookmark #{id}"));
+                let id = self.num(id);
+                self.message = Some(self.lang.f("ui.bookmark.removed", &[("id", &id)]));
                 self.library.mark_stale();
             }
             Err(e) => self.message = Some(e.to_string()),
@@ -618,11 +558,9 @@ impl App {
 }
 
 /// Load the article a bookmark's source names.
-fn load_source(article: &ArticleRef) -> Result<Opened> {
+fn load_source(article: &ArticleRef, lang: Lang) -> Result<Opened> {
     if *article.source == Source::Stdin {
-        return Err(Error::new(
-            "that bookmark is from an article read from standard input; pipe it in again",
-        ));
+        return Err(Error::new(lang.t("ui.bookmark.from_stdin")));
     }
     crate::article::open(&article.source)
 }

@@ -61,8 +61,11 @@ impl App {
                         moved |= reader.focus_quote(forward);
                     }
                     if !moved {
-                        let which = if forward { "after" } else { "before" };
-                        self.message = Some(format!("no quotation {which} this one"));
+                        let none = match forward {
+                            true => self.lang.t("ui.quote.none_after"),
+                            false => self.lang.t("ui.quote.none_before"),
+                        };
+                        self.message = Some(none.to_string());
                     }
                 }
             }
@@ -85,17 +88,17 @@ impl App {
                         // Pasted later into a shell: no control may ride along.
                         let text = crate::safe::strip(&reader.article.text[range]);
                         self.clipboard = Some(text.into_owned());
-                        self.message = Some("copied".to_string());
+                        self.message = Some(self.lang.t("ui.copied").to_string());
                     }
                     None => {
-                        self.message = Some("nothing to copy: press ] to reach a quotation".into());
+                        self.message = Some(self.lang.t("ui.copy.nothing").to_string());
                     }
                 }
             }
             Action::Search => self.prompt = Some(Prompt::Search(String::new())),
             Action::NextHit | Action::PrevHit => {
                 if !reader.next_hit(action == Action::NextHit) {
-                    self.message = Some("no search: press / to search".to_string());
+                    self.message = Some(self.lang.t("ui.search.none").to_string());
                 }
             }
             Action::Back if self.fetching.is_some() => {
@@ -131,12 +134,12 @@ impl App {
             (Some(selection), _) => selection.range(),
             (None, Some(quote)) => quote.inner.clone(),
             (None, None) => {
-                self.message = Some("press ] to reach a quotation, or v to select".to_string());
+                self.message = Some(self.lang.t("ui.bookmark.how").to_string());
                 return;
             }
         };
         let Some(store) = &mut self.store else {
-            self.message = Some("bookmarks are not available (see the message at start)".into());
+            self.message = Some(self.lang.t("ui.bookmark.off").to_string());
             return;
         };
         match store.add(&reader.article, range, None) {
@@ -146,10 +149,13 @@ impl App {
                 }
                 reader.selection = None;
                 self.library.mark_stale();
-                self.message = Some(if added.already {
-                    format!("already bookmarked (#{})", added.bookmark.id)
-                } else {
-                    format!("bookmarked (#{})", added.bookmark.id)
+                let id = self
+                    .lang
+                    .digits(&added.bookmark.id.to_string())
+                    .into_owned();
+                self.message = Some(match added.already {
+                    true => self.lang.f("ui.bookmark.already", &[("id", &id)]),
+                    false => self.lang.f("ui.bookmark.added", &[("id", &id)]),
                 });
             }
             Err(e) => self.message = Some(e.to_string()),

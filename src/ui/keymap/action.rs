@@ -1,16 +1,19 @@
 //! The commands a reader gives, kept once: each action's name in keymap
-//! files, its line on the help screen and its place in the help screen's
-//! order all come from the one table in [`actions!`].
+//! files and its place in the help screen's order come from the one table
+//! in [`actions!`]; its line on the help screen is the interface table's
+//! `action.NAME` (assets/i18n).
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Builds [`Action`], [`Action::ALL`], [`Action::NAMES`], [`Action::name`]
-/// and [`Action::describe`] from one list of `Variant = "name", "description";`,
-/// in the order the help screen lists them.
+use crate::i18n::Lang;
+
+/// Builds [`Action`], [`Action::ALL`], [`Action::NAMES`] and
+/// [`Action::name`] from one list of `Variant = "name";`, in the order the
+/// help screen lists them.
 macro_rules! actions {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal, $describe:literal;)*) => {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal;)*) => {
         /// What a key can be bound to: the commands a reader gives.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Action {
@@ -30,56 +33,54 @@ macro_rules! actions {
                     $(Action::$variant => $name,)*
                 }
             }
-
-            /// One line for the help screen.
-            pub fn describe(self) -> &'static str {
-                match self {
-                    $(Action::$variant => $describe,)*
-                }
-            }
         }
     };
 }
 
 actions! {
-    Down = "down", "down a line";
-    Up = "up", "up a line";
-    PageDown = "page_down", "down a page";
-    PageUp = "page_up", "up a page";
-    HalfPageDown = "half_page_down", "down half a page";
-    HalfPageUp = "half_page_up", "up half a page";
-    Top = "top", "to the top";
-    Bottom = "bottom", "to the bottom";
+    Down = "down";
+    Up = "up";
+    PageDown = "page_down";
+    PageUp = "page_up";
+    HalfPageDown = "half_page_down";
+    HalfPageUp = "half_page_up";
+    Top = "top";
+    Bottom = "bottom";
     /// Enter: open the selected article, bookmark or link.
-    Open = "open", "open the selected article, bookmark or link";
+    Open = "open";
     /// Esc: cancel a selection or search, or leave the screen.
-    Back = "back", "cancel the selection or search, or go back";
+    Back = "back";
     /// h: in the library goes back; in the reader goes back to the library.
-    Left = "left", "back to the library";
+    Left = "left";
     /// l: in the library opens the selected article.
-    Right = "right", "open the selected article";
+    Right = "right";
     /// f: the open article's links, to follow or copy.
-    Links = "links", "the article's links";
+    Links = "links";
     /// Backspace: the article read before, where it was left.
-    HistoryBack = "history_back", "back to the article read before";
-    NextQuote = "next_quote", "next quotation";
-    PrevQuote = "prev_quote", "previous quotation";
-    Bookmark = "bookmark", "bookmark this place";
-    Select = "select", "start or end a selection";
-    Copy = "copy", "copy the selection, or the selected link";
-    Delete = "delete", "delete the selected bookmark";
-    Search = "search", "search";
-    NextHit = "next_hit", "next search hit";
-    PrevHit = "prev_hit", "previous search hit";
-    Bookmarks = "bookmarks", "the bookmarks";
-    Library = "library", "the library";
+    HistoryBack = "history_back";
+    NextQuote = "next_quote";
+    PrevQuote = "prev_quote";
+    Bookmark = "bookmark";
+    Select = "select";
+    Copy = "copy";
+    Delete = "delete";
+    Search = "search";
+    NextHit = "next_hit";
+    PrevHit = "prev_hit";
+    Bookmarks = "bookmarks";
+    Library = "library";
     /// R: fetch every feed again, in the background.
-    Refresh = "refresh", "refresh the feeds (in the background)";
-    Help = "help", "this help";
-    Quit = "quit", "quit barg";
+    Refresh = "refresh";
+    Help = "help";
+    Quit = "quit";
 }
 
 impl Action {
+    /// Its line on the help screen, in `lang`: the table's `action.NAME`.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        lang.t(&format!("action.{}", self.name()))
+    }
+
     /// The action a keymap file names, e.g. "next_quote".
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|action| action.name() == name)
@@ -125,7 +126,13 @@ mod tests {
         assert_eq!(names.len(), Action::ALL.len(), "two actions share a name");
         for (action, name) in Action::ALL.into_iter().zip(Action::NAMES) {
             assert_eq!(action.name(), name);
-            assert!(!action.describe().is_empty(), "{action:?}");
+            for lang in Lang::all() {
+                let line = action.describe(lang);
+                assert!(
+                    !line.is_empty() && !line.starts_with("action."),
+                    "{action:?}"
+                );
+            }
             assert_eq!(Action::from_name(name), Some(action));
             assert_eq!(action.to_string(), name);
             let via_serde: Action =
