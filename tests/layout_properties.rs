@@ -114,6 +114,7 @@ fn options() -> impl Strategy<Value = LayoutOptions> {
             direction,
             shaping,
             order,
+            ..LayoutOptions::default()
         })
 }
 

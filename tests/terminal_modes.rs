@@ -116,6 +116,7 @@ fn layout(order: Order) -> LayoutOptions {
             direction: BaseDirection::Auto,
             shaping: false,
             order: Order::Logical,
+            ..LayoutOptions::default()
         },
     }
 }

@@ -110,6 +110,7 @@ pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
         } else {
             Order::Logical
         },
+        ..LayoutOptions::default()
     };
     Some((width, options, String::from_utf8_lossy(text).into_owned()))
 }

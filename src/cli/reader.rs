@@ -32,6 +32,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             direction: DirectionArg::Auto,
             shaping: None,
             bidi: BidiArg::App,
+            justify: None,
             path,
         });
     }
@@ -43,11 +44,15 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     });
     let bidi = Bidi::choose(mode, term::env_var);
     let layout = match bidi.order() {
-        Order::Visual => LayoutOptions::default(),
+        Order::Visual => LayoutOptions {
+            justify: config.justify,
+            ..LayoutOptions::default()
+        },
         Order::Logical => LayoutOptions {
             direction: BaseDirection::Auto,
             shaping: false,
             order: Order::Logical,
+            justify: config.justify,
         },
     };
 

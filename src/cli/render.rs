@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::article::{self, Article, Source};
 use crate::error::{Error, Result};
-use crate::layout::{BaseDirection, LayoutOptions, Order};
+use crate::layout::{BaseDirection, Justify, LayoutOptions, Order};
 use crate::{render, safe};
 
 #[derive(Debug, Args)]
@@ -28,6 +28,12 @@ pub struct RenderArgs {
     /// bidi itself (terminal: logical order, no alignment)
     #[arg(long, value_enum, default_value_t = BidiArg::App)]
     pub bidi: BidiArg,
+
+    /// Widen every line but a paragraph's last to the width: with spaces,
+    /// or with kashida (tatweel in joined letters, then spaces) [default:
+    /// the config's justify, else none]
+    #[arg(long, value_enum, value_name = "none|spaces|kashida")]
+    pub justify: Option<JustifyArg>,
 
     /// The article to print: a file, an http or https URL (fetched), or -
     /// for standard input [default: standard input when it is piped, else
@@ -50,6 +56,23 @@ pub enum Switch {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum JustifyArg {
+    None,
+    Spaces,
+    Kashida,
+}
+
+impl From<JustifyArg> for Justify {
+    fn from(arg: JustifyArg) -> Justify {
+        match arg {
+            JustifyArg::None => Justify::None,
+            JustifyArg::Spaces => Justify::Spaces,
+            JustifyArg::Kashida => Justify::Kashida,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BidiArg {
     App,
     Terminal,
@@ -69,7 +92,9 @@ fn parse_width(text: &str) -> std::result::Result<usize, String> {
 }
 
 impl RenderArgs {
-    pub fn layout_options(&self) -> LayoutOptions {
+    /// The layout these arguments ask for; `configured` is the config's
+    /// justification, for when `--justify` is not given.
+    pub fn layout_options(&self, configured: Justify) -> LayoutOptions {
         let order = match self.bidi {
             BidiArg::App => Order::Visual,
             BidiArg::Terminal => Order::Logical,
@@ -87,6 +112,7 @@ impl RenderArgs {
             direction,
             shaping,
             order,
+            justify: self.justify.map_or(configured, Justify::from),
         }
     }
 }
@@ -134,9 +160,15 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
 pub fn run_render(args: &RenderArgs) -> Result<()> {
     let article = load_article(args.path.as_ref())?;
     let width = args.width.unwrap_or_else(default_width);
+    // The config is read only when it has something to say.
+    let configured = match args.justify {
+        Some(_) => Justify::None,
+        None => crate::config::Config::load()?.0.justify,
+    };
+    let options = args.layout_options(configured);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = render::write_article(&article, width, &args.layout_options(), &mut out)
+    let written = render::write_article(&article, width, &options, &mut out)
         .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
