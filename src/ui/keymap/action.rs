@@ -75,10 +75,10 @@ actions! {
     Library = "library", "the library";
     /// R: fetch every feed again, in the background.
     Refresh = "refresh", "refresh the feeds (in the background)";
-    /// J: ragged lines, justified with spaces, or with kashida then spaces.
-    Justify = "justify", "justify the lines: none, spaces, kashida";
     Help = "help", "this help";
     Quit = "quit", "quit barg";
+    /// J: ragged lines, justified with spaces, or with kashida then spaces.
+    Justify = "justify", "justify the lines: none, spaces, kashida";
 }
 
 impl Action {
