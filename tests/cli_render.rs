@@ -398,9 +398,80 @@ fn digits_come_from_the_config_unless_given() {
     assert!(stdout(&output).contains("۱۴۰۴/۰۲/۲۶"));
     let output = render_digits(&["--digits", "keep"], "digits = \"persian\"\n");
     assert!(stdout(&output).contains("1404/02/26"));
-    // Given on the command line, a config that does not read is no error.
-    let output = render_digits(&["--digits", "persian"], "digits = \"roman\"\n");
+    // Both given on the command line, a config that does not read is no
+    // error (with one missing, the config is read for the other).
+    let given = ["--digits", "persian", "--justify", "none"];
+    let output = render_digits(&given, "digits = \"roman\"\n");
     assert!(output.status.success(), "{}", stderr(&output));
     let output = render_digits(&[], "digits = \"roman\"\n");
     assert_one_line_error(&output, "digits-config-");
+}
+
+/// `--justify`: every line of a paragraph but its last is the width, from
+/// the right margin to the left; kashida lengthens joined letters first.
+#[test]
+fn justify_fills_every_line_but_each_paragraphs_last() {
+    let essay = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles/fa-essay.txt");
+    for (justify, tatweels) in [("spaces", false), ("kashida", true)] {
+        for width in ["30", "50", "70"] {
+            let output = run(
+                &["render", "--justify", justify, "--width", width, essay],
+                b"",
+            );
+            assert!(output.status.success(), "{}", stderr(&output));
+            let text = stdout(&output);
+            let width: usize = width.parse().expect("a number");
+            for paragraph in text.split("\n\n") {
+                let lines: Vec<&str> = paragraph.lines().collect();
+                for line in &lines[..lines.len().saturating_sub(1)] {
+                    assert_eq!(columns(line), width, "{justify}: {line:?}");
+                    assert!(!line.starts_with(' '), "{justify}: {line:?}");
+                }
+            }
+            assert_eq!(text.contains('\u{640}'), tatweels, "{justify} at {width}");
+        }
+    }
+}
+
+#[test]
+fn justify_defaults_to_the_configs_and_the_flag_wins() {
+    let text = "کتاب بسیار مفید است و خوب و این هم سطر دوم است";
+    let config = file("justify.toml", b"justify = \"kashida\"\n");
+    let render = |args: &[&str], config: &std::path::Path| {
+        let mut child = barg()
+            .args(args)
+            .env("BARG_CONFIG", config)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start barg");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(text.as_bytes()).expect("write stdin");
+        drop(input);
+        let output = child.wait_with_output().expect("barg runs");
+        assert!(output.status.success());
+        stdout(&output)
+    };
+    let none = file("none.toml", b"");
+    let configured = render(&["render", "--width", "20"], &config);
+    assert_eq!(
+        configured,
+        render(&["render", "--width", "20", "--justify", "kashida"], &none)
+    );
+    assert!(configured.contains('\u{640}'), "{configured}");
+    let ragged = render(&["render", "--width", "20"], &none);
+    assert_eq!(
+        ragged,
+        render(&["render", "--width", "20", "--justify", "none"], &config)
+    );
+    assert!(!ragged.contains('\u{640}'));
+    assert_ne!(ragged, configured);
+}
+
+#[test]
+fn a_bad_justify_value_is_refused() {
+    let output = run(&["render", "--justify", "full"], b"x");
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("none") && err.contains("kashida"), "{err}");
 }

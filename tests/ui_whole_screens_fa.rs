@@ -69,7 +69,7 @@ fn app_with_a_feed(data: &Path) -> App {
     let feed = Entry {
         feed: Some("خبرنامه".to_string()),
         unread: true,
-        published: Some("2025-03-21T08:30:00Z".to_string()),
+        published: Some("2025-03-21T12:00:00Z".to_string()),
     };
     let store = Store::open(data.to_path_buf()).expect("a store in a temp dir");
     App::new(Setup {
@@ -425,7 +425,7 @@ fn the_bookmarks_screen_at_100_by_30() {
     let mut expected = screen(100, &[
         "                                                                                  ۱ · ﺎﻫﮏﻧﺎﺸﻧ · barg",
         "",
-        "                                                                         ﺰﯿﯾﺎﭘ ﮒﺮﺑ · 2025-03-21 · #۱",
+        "                                                                     ﺰﯿﯾﺎﭘ ﮒﺮﺑ · ۱۴۰۴ ﻦﯾﺩﺭﻭﺮﻓ ۱ · #۱",
         "                                                                                      ﺖﺳﺍ ﺏﻮﺧ ﺏﺎﺘﮐ",
         "",
         "",
@@ -673,7 +673,7 @@ fn the_bookmarks_screen_at_20_by_5() {
     let mut expected = screen(20, &[
         "  ۱ · ﺎﻫﮏﻧﺎﺸﻧ · barg",
         "",
-        "ﺮﺑ · 2025-03-21 · #۱",
+        " ۱۴۰۴ ﻦﯾﺩﺭﻭﺮﻓ ۱ · #۱",
         "      ﺖﺳﺍ ﺏﻮﺧ ﺏﺎﺘﮐ",
         "  d  ﻥﺩﺮﮐ ﺯﺎﺑ Enter",
     ]);
@@ -727,7 +727,7 @@ fn the_links_screen_at_20_by_5() {
 }
 
 /// The fixed time the bookmark is given.
-const CREATED: &str = "2025-03-21T08:30:00Z";
+const CREATED: &str = "2025-03-21T12:00:00Z";
 
 /// A barg in Persian on `data` with one bookmark, made by reading the
 /// Persian article, `]` and `b`, dated [`CREATED`], on the bookmarks

@@ -117,6 +117,7 @@ pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
             32 => Digits::Latin,
             _ => Digits::Persian,
         },
+        ..LayoutOptions::default()
     };
     Some((width, options, String::from_utf8_lossy(text).into_owned()))
 }

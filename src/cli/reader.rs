@@ -34,6 +34,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             bidi: BidiArg::App,
             // The config's, read again by `run_render`.
             digits: None,
+            justify: None,
             path,
         });
     }
@@ -47,6 +48,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
     let layout = match bidi.order() {
         Order::Visual => LayoutOptions {
             digits: config.digits,
+            justify: config.justify,
             ..LayoutOptions::default()
         },
         Order::Logical => LayoutOptions {
@@ -54,6 +56,7 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
             shaping: false,
             order: Order::Logical,
             digits: config.digits,
+            justify: config.justify,
         },
     };
 

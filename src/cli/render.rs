@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::article::{self, Article, Source};
 use crate::error::{Error, Result};
-use crate::layout::{BaseDirection, Digits, LayoutOptions, Order};
+use crate::layout::{BaseDirection, Digits, Justify, LayoutOptions, Order};
 use crate::{render, safe};
 
 #[derive(Debug, Args)]
@@ -34,6 +34,11 @@ pub struct RenderArgs {
     /// runs [default: the config's digits, else keep]
     #[arg(long, value_enum, value_name = "keep|persian|latin")]
     pub digits: Option<DigitsArg>,
+    /// Widen every line but a paragraph's last to the width: with spaces,
+    /// or with kashida (tatweel in joined letters, then spaces) [default:
+    /// the config's justify, else none]
+    #[arg(long, value_enum, value_name = "none|spaces|kashida")]
+    pub justify: Option<JustifyArg>,
 
     /// The article to print: a file, an http or https URL (fetched), or -
     /// for standard input [default: standard input when it is piped, else
@@ -73,6 +78,23 @@ impl From<DigitsArg> for Digits {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum JustifyArg {
+    None,
+    Spaces,
+    Kashida,
+}
+
+impl From<JustifyArg> for Justify {
+    fn from(arg: JustifyArg) -> Justify {
+        match arg {
+            JustifyArg::None => Justify::None,
+            JustifyArg::Spaces => Justify::Spaces,
+            JustifyArg::Kashida => Justify::Kashida,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BidiArg {
     App,
     Terminal,
@@ -92,9 +114,9 @@ fn parse_width(text: &str) -> std::result::Result<usize, String> {
 }
 
 impl RenderArgs {
-    /// The options to lay out with; `configured` are the config's digits,
-    /// for when `--digits` is not given.
-    pub fn layout_options(&self, configured: Digits) -> LayoutOptions {
+    /// The layout these arguments ask for; `config` gives the digits and
+    /// the justification when `--digits` or `--justify` is not given.
+    pub fn layout_options(&self, config: (Digits, Justify)) -> LayoutOptions {
         let order = match self.bidi {
             BidiArg::App => Order::Visual,
             BidiArg::Terminal => Order::Logical,
@@ -112,7 +134,8 @@ impl RenderArgs {
             direction,
             shaping,
             order,
-            digits: self.digits.map_or(configured, Digits::from),
+            digits: self.digits.map_or(config.0, Digits::from),
+            justify: self.justify.map_or(config.1, Justify::from),
         }
     }
 }
@@ -159,18 +182,21 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
 
 pub fn run_render(args: &RenderArgs) -> Result<()> {
     // The config is read only when it has something to say: a config
-    // that does not read is no error for `--digits persian`.
-    let configured = match args.digits {
-        Some(_) => Digits::Keep,
-        None => crate::config::Config::load()?.0.digits,
+    // that does not read is no error for `--digits persian --justify none`.
+    let configured = match (args.digits, args.justify) {
+        (Some(_), Some(_)) => (Digits::Keep, Justify::None),
+        _ => {
+            let config = crate::config::Config::load()?.0;
+            (config.digits, config.justify)
+        }
     };
     let article = load_article(args.path.as_ref())?;
     let width = args.width.unwrap_or_else(default_width);
+    let options = args.layout_options(configured);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written =
-        render::write_article(&article, width, &args.layout_options(configured), &mut out)
-            .and_then(|()| std::io::Write::flush(&mut out));
+    let written = render::write_article(&article, width, &options, &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
         // `barg render | head` closes the pipe early: not an error.

@@ -21,7 +21,9 @@ pub use code::layout_code;
 mod chars;
 pub mod classes;
 mod digits;
+mod justify;
 pub mod levels;
+pub use justify::TATWEEL;
 mod line;
 pub mod reorder;
 pub mod sanitize;
@@ -105,6 +107,9 @@ pub struct LayoutOptions {
     pub order: Order,
     /// The digits right-to-left paragraphs show (see `digits.rs`).
     pub digits: Digits,
+    /// Widen every line but a paragraph's last to the width. Kashida only
+    /// in shaped, visual, right-to-left paragraphs; spaces elsewhere.
+    pub justify: Justify,
 }
 
 impl Default for LayoutOptions {
@@ -114,6 +119,7 @@ impl Default for LayoutOptions {
             shaping: true,
             order: Order::Visual,
             digits: Digits::Keep,
+            justify: Justify::None,
         }
     }
 }
@@ -342,7 +348,32 @@ fn laid_out(
         level: paragraph_level,
         order: options.order,
     };
-    let mut lines = LineBuilder::new(width, paragraph, std::mem::take(&mut memory.lines), emit);
+    // Justified, a line waits for the next: the paragraph's last stays ragged.
+    let mut emit = emit;
+    let mut held: Option<VisualLine> = None;
+    let widen = justify::Widen {
+        kashida: options.justify == Justify::Kashida
+            && options.shaping
+            && options.order == Order::Visual
+            && direction == Direction::Rtl,
+        start_right: options.order == Order::Visual && direction == Direction::Rtl,
+    };
+    let measure = width.max(1);
+    let mut sink = |line: VisualLine| {
+        if options.justify == Justify::None {
+            return emit(line);
+        }
+        if let Some(mut previous) = held.replace(line) {
+            justify::justify_line(&mut previous, text, measure, widen);
+            emit(previous);
+        }
+    };
+    let mut lines = LineBuilder::new(
+        width,
+        paragraph,
+        std::mem::take(&mut memory.lines),
+        &mut sink,
+    );
     let keep_joiners = !options.shaping && options.order == Order::Logical;
     let mut shaper = Shaper::new(text, &memory.levels, options.shaping, keep_joiners);
     let mut breaks = unicode_linebreak::linebreaks(text).peekable();
@@ -362,6 +393,9 @@ fn laid_out(
         lines.push(unit);
     }
     memory.lines = lines.finish();
+    if let Some(last) = held.take() {
+        emit(last);
+    }
     memory.keep();
     direction
 }

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 use super::keymap::Action;
 use super::paint::{draw_line, draw_text, draw_title};
 use super::{App, Prompt, Screen};
-use crate::layout::{BaseDirection, Digits, LayoutOptions, layout_paragraph};
+use crate::layout::{BaseDirection, Digits, Justify, LayoutOptions, layout_paragraph};
 
 impl App {
     /// Options for text that is always left to right (key names, URLs).
@@ -192,6 +192,7 @@ impl App {
                 // (or justification).
                 let typed = LayoutOptions {
                     digits: Digits::Keep,
+                    justify: Justify::None,
                     ..self.layout
                 };
                 let layout = layout_paragraph(text, width, &typed);

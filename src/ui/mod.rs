@@ -343,6 +343,7 @@ impl App {
                 self.screen = Screen::Library;
             }
             (Screen::Library | Screen::Reader, Action::Refresh) => self.refresh_feeds(),
+            (_, Action::Justify) => self.cycle_justify(),
             (Screen::Reader, action) => self.reader_action(action, count),
             (Screen::Links, action) => self.links_action(action, count),
             (Screen::Library, action) => self.library_action(action, count),

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::article::quotes::{self, QuoteSpan};
 use crate::article::{Article, BlockKind, Direction};
-use crate::layout::{LayoutOptions, VisualLine, layout_code, layout_paragraph_keeping};
+use crate::layout::{Justify, LayoutOptions, VisualLine, layout_code, layout_paragraph_keeping};
 
 /// A row of the document: a line of a block, or (`line == lines.len()`)
 /// the blank row after it.
@@ -194,6 +194,25 @@ impl Reader {
 
     pub fn width(&self) -> usize {
         self.width
+    }
+
+    /// How the lines meet the width.
+    pub fn justify(&self) -> Justify {
+        self.options.justify
+    }
+
+    /// Justify the lines another way: the text is laid out again and the
+    /// reading position kept.
+    pub fn set_justify(&mut self, justify: Justify) {
+        if justify == self.options.justify {
+            return;
+        }
+        self.options.justify = justify;
+        self.laid_out.clear();
+        if self.width > 0 {
+            self.top = self.row_at(self.position);
+            self.clamp_top();
+        }
     }
 
     pub fn height(&self) -> usize {

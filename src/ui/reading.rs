@@ -4,6 +4,7 @@
 use super::keymap::Action;
 use super::reader::Reader;
 use super::{App, Prompt, Screen};
+use crate::layout::Justify;
 
 /// The article being read: the reader on it and its index in the library,
 /// kept together so that they cannot disagree.
@@ -120,9 +121,38 @@ impl App {
             Action::Links => self.show_links(),
             Action::HistoryBack => self.history_back(),
             Action::Open | Action::Right | Action::Delete => {}
-            Action::Quit | Action::Help | Action::Bookmarks | Action::Library | Action::Refresh => {
-            }
+            Action::Quit
+            | Action::Help
+            | Action::Bookmarks
+            | Action::Library
+            | Action::Refresh
+            | Action::Justify => {}
         }
+    }
+
+    /// The next justification, none → spaces → kashida → none: for the
+    /// article open, those read before it and those opened next; the status
+    /// line says which.
+    pub(super) fn cycle_justify(&mut self) {
+        let next = match self.layout.justify {
+            Justify::None => Justify::Spaces,
+            Justify::Spaces => Justify::Kashida,
+            Justify::Kashida => Justify::None,
+        };
+        self.layout.justify = next;
+        let readings = self.reading.iter_mut().chain(self.history.iter_mut());
+        for reading in readings {
+            reading.reader.set_justify(next);
+        }
+        let lang = crate::i18n::process();
+        self.message = Some(
+            match next {
+                Justify::None => lang.t("justify.none"),
+                Justify::Spaces => lang.t("justify.spaces"),
+                Justify::Kashida => lang.t("justify.kashida"),
+            }
+            .to_string(),
+        );
     }
 
     /// Bookmark the selection, or else the focused quotation.

@@ -73,6 +73,8 @@ actions! {
     Refresh = "refresh";
     Help = "help";
     Quit = "quit";
+    /// J: ragged lines, justified with spaces, or with kashida then spaces.
+    Justify = "justify";
 }
 
 impl Action {
