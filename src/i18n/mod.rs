@@ -51,12 +51,7 @@ impl DigitSet {
 
     /// The value of `c` if it is a digit of any of the three sets.
     pub fn value(c: char) -> Option<u32> {
-        match c {
-            '0'..='9' => Some(c as u32 - '0' as u32),
-            '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-            '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-            _ => None,
-        }
+        crate::layout::digit_value(c)
     }
 
     /// `text` with every digit of any set written in this one.

@@ -35,22 +35,30 @@ impl Digits {
     /// The digit `c` is shown as, if it is a digit (Latin, Persian or
     /// Arabic-Indic) that this choice writes otherwise.
     ///
-    /// The same mapping as `i18n::DigitSet` (which writes the chrome's
-    /// digits): the engine cannot use `i18n`, which uses it (an import
-    /// circle); tests/layout_digits.rs holds the two to the same answers.
+    /// `i18n::DigitSet` (the chrome's digits) reads digits with the same
+    /// [`digit_value`]; tests/layout_digits.rs holds the two to the same
+    /// answers.
     pub fn shown(self, c: char) -> Option<char> {
         let zero = match self {
             Digits::Keep => return None,
             Digits::Persian => '\u{06F0}',
             Digits::Latin => '0',
         };
-        let value = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
-            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
-            _ => return None,
-        };
+        let value = digit_value(c)?;
         char::from_u32(zero as u32 + value).filter(|&shown| shown != c)
+    }
+}
+
+/// The value of a digit: Latin (0–9), Persian (۰–۹, U+06F0–U+06F9) or
+/// Arabic-Indic (٠–٩, U+0660–U+0669). The one place barg reads digits of
+/// the three sets: the engine, the chrome (`i18n`) and counts typed in the
+/// reader (`ui::keymap`) use it.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        _ => None,
     }
 }
 

@@ -21,6 +21,7 @@ pub use code::layout_code;
 mod chars;
 pub mod classes;
 mod digits;
+pub use digits::digit_value;
 mod justify;
 pub mod levels;
 pub use justify::TATWEEL;

@@ -89,14 +89,7 @@ pub fn latin_equivalent(c: char) -> Option<char> {
 }
 
 /// The value of a digit typed for a count: Latin, Persian (۰–۹) or Arabic-Indic (٠–٩).
-pub fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        _ => None,
-    }
-}
+pub use crate::layout::digit_value;
 
 #[cfg(test)]
 mod tests {
