@@ -45,7 +45,7 @@ pub fn setup(mode: BidiMode) {
     if stderr_tty && bidi.is_some_and(|b| b.order() == Order::Visual) {
         let bidi = bidi.unwrap_or(Bidi::App);
         safe::set_message_layout(safe::MessageLayout {
-            line: visual_line,
+            line: visual_message,
             before: bidi.enter_sequence(),
             after: bidi.leave_sequence(),
         });
@@ -83,6 +83,45 @@ pub fn visual_line(line: &str) -> String {
     // The engine drops a paragraph's leading spaces: keep an indent.
     let indent = line.len() - line.trim_start_matches(' ').len();
     format!("{}{out}", " ".repeat(indent))
+}
+
+/// What comes before a message on stderr.
+const PREFIX: &str = "barg: ";
+
+/// A message line for a terminal's stderr: in visual order, and when it
+/// has right-to-left text and is wider than the terminal, wrapped by the
+/// engine at its width after `barg: `, each further line indented under
+/// the first (the terminal's own wrapping would put the sentence's start
+/// on the second row). Left-to-right text is left to the terminal.
+pub fn visual_message(line: &str) -> String {
+    let single = visual_line(line);
+    let logical: String = line.chars().filter(|&c| !safe::is_isolate(c)).collect();
+    let columns = stderr_columns();
+    if single.trim_end() == logical.trim_end()
+        || unicode_width::UnicodeWidthStr::width(single.as_str()) + PREFIX.len() <= columns
+    {
+        return single;
+    }
+    let width = columns.saturating_sub(PREFIX.len()).max(20);
+    let laid = layout::layout_paragraph(line, width, &LayoutOptions::default());
+    let lines: Vec<&str> = laid
+        .lines
+        .iter()
+        .map(|l| l.text().trim_end_matches(' '))
+        .collect();
+    lines.join(&format!("\n{}", " ".repeat(PREFIX.len())))
+}
+
+/// The terminal's width, for messages: its size, else `$COLUMNS`, else 80.
+fn stderr_columns() -> usize {
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if columns > 0 => usize::from(columns),
+        _ => std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0)
+            .unwrap_or(80),
+    }
 }
 
 /// `text` (lines of barg's words, names marked with isolates) as it is
@@ -155,6 +194,28 @@ mod tests {
         assert!(!laid.contains(safe::is_active), "{laid:?}");
         // Right to left: the path stands at the right end, as it is written.
         assert!(laid.ends_with("/tmp/a.txt"), "{laid:?}");
+    }
+
+    #[test]
+    fn a_long_persian_message_is_wrapped_by_the_engine_under_its_first_line() {
+        let sentence = "هنوز هیچ خوراکی دنبال نمی‌شود؛ با این فرمان یکی را اضافه کنید ".repeat(3);
+        let laid = visual_message(&sentence);
+        let lines: Vec<&str> = laid.split('\n').collect();
+        assert!(lines.len() > 1, "{laid:?}");
+        // `barg: ` before the first line, its indent before the others.
+        for (i, line) in lines.iter().enumerate() {
+            let width = unicode_width::UnicodeWidthStr::width(*line);
+            let before = if i == 0 { PREFIX.len() } else { 0 };
+            assert!(width + before <= stderr_columns().max(26), "{line:?}");
+        }
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with(&" ".repeat(PREFIX.len())))
+        );
+        // An English message is the terminal's to wrap.
+        let english = "no feeds yet ".repeat(20);
+        assert_eq!(visual_message(&english), visual_line(&english));
     }
 
     #[test]
