@@ -13,7 +13,7 @@ use barg::article::{Article, BlockKind, Source, decode_bytes};
 use barg::config::{BuiltinKeymap, Config, MEASURE_RANGE};
 use barg::layout::sanitize::is_dropped;
 use barg::layout::{
-    BaseDirection, Digits, LayoutOptions, Order, VisualLine, layout_code, layout_lines,
+    BaseDirection, Digits, Justify, LayoutOptions, Order, VisualLine, layout_code, layout_lines,
     layout_paragraph,
 };
 use barg::safe;
@@ -89,7 +89,8 @@ pub fn check_code(text: &str, width: usize) {
 /// to 250 as is, then 1000, 4096, 65535 and 100000, the most `--width`
 /// takes); byte 1 holds the options: bits 0-1 the direction (auto, LTR,
 /// RTL, auto), bit 2 shaping off, bit 3 logical order, bit 4 Persian
-/// digits, bit 5 Latin digits (with bit 4: Persian). Text that is not
+/// digits, bit 5 Latin digits (with bit 4: Persian), bit 6 justified with
+/// spaces, bit 7 with kashida (with bit 6: kashida). Text that is not
 /// UTF-8 is decoded with replacement characters.
 pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
     let (&[width, flags], text) = data.split_first_chunk::<2>()?;
@@ -117,12 +118,67 @@ pub fn layout_input(data: &[u8]) -> Option<(usize, LayoutOptions, String)> {
             32 => Digits::Latin,
             _ => Digits::Persian,
         },
-        ..LayoutOptions::default()
+        justify: match flags & 192 {
+            0 => Justify::None,
+            64 => Justify::Spaces,
+            _ => Justify::Kashida,
+        },
     };
     Some((width, options, String::from_utf8_lossy(text).into_owned()))
 }
 
+/// Justified lines are the ragged ones with cells added (spaces, tatweels,
+/// each one column, showing no text): the same breaks, the same article
+/// cells in the same order; every line but the last is the width or, when
+/// nothing could widen it, left as it was; the last is left as it was.
+fn check_justified(text: &str, width: usize, options: &LayoutOptions, ragged: &LayoutOptions) {
+    let context = || format!("{text:?} at width {width}, {options:?}");
+    let justified = layout_paragraph(text, width, options);
+    let plain = layout_paragraph(text, width, ragged);
+    assert_eq!(justified.lines.len(), plain.lines.len(), "{}", context());
+    let last = plain.lines.len().saturating_sub(1);
+    for (k, (after, before)) in justified.lines.iter().zip(&plain.lines).enumerate() {
+        assert_eq!(after.range(), before.range(), "{}", context());
+        let kept: Vec<_> = after
+            .cells()
+            .filter(|(_, c)| !c.source().is_empty())
+            .map(|(g, c)| (g.to_string(), c.source(), c.width()))
+            .collect();
+        let was: Vec<_> = before
+            .cells()
+            .map(|(g, c)| (g.to_string(), c.source(), c.width()))
+            .collect();
+        assert_eq!(kept, was, "added cells moved the text: {}", context());
+        for (grapheme, cell) in after.cells().filter(|(_, c)| c.source().is_empty()) {
+            assert!(
+                (grapheme == " " || grapheme == "\u{640}") && cell.width() == 1,
+                "an added cell {grapheme:?}: {}",
+                context()
+            );
+        }
+        if k == last || before.width() >= width {
+            assert_eq!(after, before, "a line that was not to widen: {}", context());
+        } else {
+            assert!(
+                after.width() == width || after == before,
+                "line {k} is {} of {width} columns: {}",
+                after.width(),
+                context()
+            );
+        }
+    }
+}
+
 pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
+    if options.justify != Justify::None {
+        let ragged = LayoutOptions {
+            justify: Justify::None,
+            ..*options
+        };
+        check_justified(text, width, options, &ragged);
+        // Everything below holds of the lines before they are widened.
+        return check_layout(text, width, &ragged);
+    }
     let layout = layout_paragraph(text, width, options);
     let context = || format!("{text:?} at width {width}, {options:?}");
 
