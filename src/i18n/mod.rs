@@ -236,12 +236,32 @@ impl Lang {
 
     /// The text of `key` with each `{name}` replaced by its value (digits
     /// as given: chrome numbers go through [`Lang::digits`]).
+    /// One pass over the text: a value that holds `{name}` (a file
+    /// named so) is written as it is, never filled in again.
     pub fn f(self, key: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
-        let mut out = self.t(key).to_string();
-        for (name, value) in args {
-            let value = value.to_string();
-            out = out.replace(&format!("{{{name}}}"), &value);
+        let template = self.t(key);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    out.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -358,6 +378,20 @@ mod tests {
         assert_eq!(Lang::PERSIAN.digits("12/340 · 7%"), "۱۲/۳۴۰ · ۷%");
         assert_eq!(Lang::ENGLISH.digits("۱۲ and ٣"), "12 and 3");
         assert!(matches!(Lang::ENGLISH.digits("12"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_value_is_filled_in_once_even_when_it_holds_a_placeholder() {
+        let text = Lang::ENGLISH.f(
+            "lang.unknown",
+            &[("name", &"{expected}"), ("expected", &"\"en\"")],
+        );
+        assert_eq!(text, "unknown language \"{expected}\"; expected \"en\"");
+        // A placeholder with no value, and a lone brace, stay as written.
+        assert_eq!(
+            Lang::ENGLISH.f("lang.unknown", &[]),
+            "unknown language \"{name}\"; expected {expected}"
+        );
     }
 
     #[test]
