@@ -418,7 +418,11 @@ fn enter_on_a_bookmark_opens_its_article_at_the_quote() {
         .position(|l| l.range().contains(&start))
         .expect("a line holds the quote's start");
     assert!(
-        reader.view().contains(&Row { block, line }),
+        reader.view().contains(&Row {
+            block,
+            piece: 0,
+            line
+        }),
         "the quote is on screen"
     );
 }

@@ -82,7 +82,7 @@ struct Change {
 impl Converted {
     /// The paragraph's offset for offset `at` of the converted text (a
     /// character boundary).
-    fn original(&self, at: usize) -> usize {
+    pub(super) fn original(&self, at: usize) -> usize {
         let i = self.changes.partition_point(|c| c.at <= at);
         let Some(change) = i.checked_sub(1).map(|i| self.changes[i]) else {
             return at;

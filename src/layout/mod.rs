@@ -30,6 +30,8 @@ pub mod reorder;
 pub mod sanitize;
 mod shape;
 mod shaper;
+mod window;
+pub use window::LongParagraph;
 mod wrap;
 
 use std::ops::Range;
@@ -330,7 +332,7 @@ fn laid_out(
     text: &str,
     width: usize,
     options: &LayoutOptions,
-    emit: impl FnMut(VisualLine),
+    mut emit: impl FnMut(VisualLine),
 ) -> Direction {
     let mut memory = MEMORY.with(|m| std::mem::take(&mut *m.borrow_mut()));
     let paragraph_level = levels::resolve_into(
@@ -339,6 +341,54 @@ fn laid_out(
         &mut memory.levels_scratch,
         &mut memory.levels,
     );
+    let span = Span {
+        breaks_from: 0,
+        start: 0,
+        end: text.len(),
+    };
+    let direction = lay_out_span(
+        text,
+        &memory.levels,
+        paragraph_level,
+        width,
+        options,
+        span,
+        &mut memory.lines,
+        |line| {
+            emit(line);
+            true
+        },
+    );
+    memory.keep();
+    direction
+}
+
+/// The stretch of a paragraph [`lay_out_span`] lays out: from `start`, a
+/// line start, to `end`, where the last line is cut. Break opportunities
+/// are found from `breaks_from` (at or before `start`), a place after which
+/// they are the paragraph's own: its start, or a space between two letters.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    breaks_from: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Shape, break and reorder `span` of a paragraph whose levels are known,
+/// handing each line to `emit` until it returns false. Offsets stay
+/// relative to `text`, the whole paragraph; a line ending before its end
+/// is justified (the paragraph's last is not).
+#[allow(clippy::too_many_arguments)]
+fn lay_out_span(
+    text: &str,
+    levels: &[u8],
+    paragraph_level: u8,
+    width: usize,
+    options: &LayoutOptions,
+    span: Span,
+    buffers: &mut wrap::Buffers,
+    emit: impl FnMut(VisualLine) -> bool,
+) -> Direction {
     let direction = if paragraph_level % 2 == 1 {
         Direction::Rtl
     } else {
@@ -351,6 +401,7 @@ fn laid_out(
     };
     // Justified, a line waits for the next: the paragraph's last stays ragged.
     let mut emit = emit;
+    let done = std::cell::Cell::new(false);
     let mut held: Option<VisualLine> = None;
     let widen = justify::Widen {
         kashida: options.justify == Justify::Kashida
@@ -361,25 +412,35 @@ fn laid_out(
     };
     let measure = width.max(1);
     let mut sink = |line: VisualLine| {
+        if done.get() {
+            return;
+        }
         if options.justify == Justify::None {
-            return emit(line);
+            done.set(!emit(line));
+            return;
         }
         if let Some(mut previous) = held.replace(line) {
             justify::justify_line(&mut previous, text, measure, widen);
-            emit(previous);
+            done.set(!emit(previous));
         }
     };
-    let mut lines = LineBuilder::new(
-        width,
-        paragraph,
-        std::mem::take(&mut memory.lines),
-        &mut sink,
-    );
+    let mut lines = LineBuilder::new(width, paragraph, std::mem::take(buffers), &mut sink);
     let keep_joiners = !options.shaping && options.order == Order::Logical;
-    let mut shaper = Shaper::new(text, &memory.levels, options.shaping, keep_joiners);
-    let mut breaks = unicode_linebreak::linebreaks(text).peekable();
-    let mut graphemes = chars::graphemes(text).peekable();
-    while let Some((start, grapheme)) = graphemes.next() {
+    let mut shaper = Shaper::new(text, levels, options.shaping, keep_joiners);
+    let Span {
+        breaks_from,
+        start: from,
+        end: to,
+    } = span;
+    let mut breaks = unicode_linebreak::linebreaks(&text[breaks_from..to])
+        .map(|(at, opportunity)| (at + breaks_from, opportunity))
+        .peekable();
+    let mut graphemes = chars::graphemes(&text[from..to])
+        .map(|(at, grapheme)| (at + from, grapheme))
+        .peekable();
+    while !done.get()
+        && let Some((start, grapheme)) = graphemes.next()
+    {
         let mut break_before = false;
         while breaks.next_if(|&(at, _)| at <= start).is_some() {
             break_before = true;
@@ -393,11 +454,15 @@ fn laid_out(
         );
         lines.push(unit);
     }
-    memory.lines = lines.finish();
-    if let Some(last) = held.take() {
+    *buffers = lines.finish();
+    if let Some(mut last) = held.take()
+        && !done.get()
+    {
+        if last.range.end < text.len() {
+            justify::justify_line(&mut last, text, measure, widen);
+        }
         emit(last);
     }
-    memory.keep();
     direction
 }
 

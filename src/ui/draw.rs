@@ -73,10 +73,7 @@ impl App {
             if y >= area.bottom() {
                 break;
             }
-            let Some(lines) = reader.cached_lines(row.block) else {
-                continue;
-            };
-            let Some(line) = lines.get(row.line) else {
+            let Some(line) = reader.cached_line(*row) else {
                 continue; // the blank row after a block
             };
             let Some(block) = reader.article.blocks.get(row.block) else {

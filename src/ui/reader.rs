@@ -4,6 +4,10 @@
 //! Only the blocks on screen (and those stepped over) are laid out, and
 //! laid-out blocks are kept for the current width, so opening a long
 //! article or paging through it costs a screenful of layout, not the article.
+//! A block longer than [`LONG_BLOCK`] (a transcript, a law, a scraped page
+//! without line breaks) is laid out a piece at a time (`layout::LongParagraph`):
+//! its rows are addressed by piece, and only the pieces near the screen
+//! are held, so memory follows what is shown plus the text.
 //! Each block is laid out in its own measure: a quotation leaves room for
 //! its bar, a list item for its indent, code is laid out left to right as
 //! written, a rule is one empty row (drawn as a line).
@@ -13,15 +17,24 @@ use std::ops::Range;
 
 use crate::article::quotes::{self, QuoteSpan};
 use crate::article::{Article, BlockKind, Direction};
-use crate::layout::{Justify, LayoutOptions, VisualLine, layout_code, layout_paragraph_keeping};
+use crate::layout::{
+    Justify, LayoutOptions, LongParagraph, VisualLine, layout_code, layout_paragraph_keeping,
+};
 
-/// A row of the document: a line of a block, or (`line == lines.len()`)
-/// the blank row after it.
+/// A row of the document: a line of a piece of a block, or (`line ==
+/// lines.len()` in its last piece) the blank row after it. A block has one
+/// piece unless it is longer than [`LONG_BLOCK`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Row {
     pub block: usize,
+    pub piece: usize,
     pub line: usize,
 }
+
+/// Bytes from which a paragraph is laid out a piece at a time.
+pub const LONG_BLOCK: usize = 64 << 10;
+/// Pieces of long paragraphs held at most: a screen needs two or three.
+const HELD_PIECES: usize = 8;
 
 /// Columns a list item is indented per level of nesting.
 pub const LIST_INDENT: usize = 2;
@@ -39,6 +52,26 @@ pub fn inset(kind: &BlockKind, width: usize) -> usize {
     inset.min(width / 2)
 }
 
+/// The options block `index` is laid out with: its own direction when it
+/// has one.
+fn block_options(article: &Article, index: usize, options: &LayoutOptions) -> LayoutOptions {
+    LayoutOptions {
+        direction: match article.blocks.get(index).map(|b| b.direction) {
+            Some(Direction::Auto) | None => options.direction,
+            Some(direction) => direction.into(),
+        },
+        ..*options
+    }
+}
+
+/// The width block `index` is laid out in at `width`: its inset taken off.
+fn block_width(article: &Article, index: usize, width: usize) -> usize {
+    match article.blocks.get(index) {
+        Some(block) => width.saturating_sub(inset(&block.kind, width)).max(1),
+        None => width.max(1),
+    }
+}
+
 /// The lines of block `index` of `article`, at `width` (its inset taken
 /// off), in the block's direction when it has one. Offsets are relative to
 /// the block's start.
@@ -52,14 +85,8 @@ pub fn layout_block(
         return Vec::new();
     };
     let text = article.block_text(index);
-    let width = width.saturating_sub(inset(&block.kind, width)).max(1);
-    let options = LayoutOptions {
-        direction: match block.direction {
-            Direction::Auto => options.direction,
-            direction => direction.into(),
-        },
-        ..*options
-    };
+    let width = block_width(article, index, width);
+    let options = block_options(article, index, options);
     match block.kind {
         BlockKind::Code { .. } => layout_code(text, width).lines,
         BlockKind::Rule => layout_code("", width).lines,
@@ -107,7 +134,11 @@ pub struct Reader {
     width: usize,
     height: usize,
     options: LayoutOptions,
-    laid_out: HashMap<usize, Vec<VisualLine>>,
+    /// Lines laid out at `width`, by block and piece.
+    laid_out: HashMap<(usize, usize), Vec<VisualLine>>,
+    /// The levels and pieces of the long blocks met so far: they do not
+    /// depend on the width.
+    long: HashMap<usize, LongParagraph>,
 }
 
 impl Reader {
@@ -176,6 +207,7 @@ impl Reader {
             height: 0,
             options,
             laid_out: HashMap::new(),
+            long: HashMap::new(),
         }
     }
 
@@ -209,6 +241,9 @@ impl Reader {
         }
         self.options.justify = justify;
         self.laid_out.clear();
+        for paragraph in self.long.values_mut() {
+            paragraph.set_justify(justify);
+        }
         if self.width > 0 {
             self.top = self.row_at(self.position);
             self.clamp_top();
@@ -219,22 +254,98 @@ impl Reader {
         self.height
     }
 
-    /// The lines of block `index`, laid out if they are not yet.
-    pub fn lines(&mut self, index: usize) -> &[VisualLine] {
-        let (width, options) = (self.width, self.options);
+    /// Whether block `index` is laid out a piece at a time.
+    fn is_long(&self, index: usize) -> bool {
+        self.article.blocks.get(index).is_some_and(|block| {
+            block.range.len() > LONG_BLOCK
+                && !matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule)
+        })
+    }
+
+    /// The long paragraph of block `index`, its levels resolved once.
+    fn long_paragraph(&mut self, index: usize) -> &mut LongParagraph {
+        let (article, options) = (&self.article, &self.options);
+        self.long.entry(index).or_insert_with(|| {
+            let keep = crate::render::digits_kept(article, index);
+            let options = block_options(article, index, options);
+            LongParagraph::new(article.block_text(index), &options, &keep)
+        })
+    }
+
+    /// Pieces block `index` is laid out in: one, unless it is long.
+    fn pieces(&mut self, index: usize) -> usize {
+        if self.is_long(index) {
+            self.long_paragraph(index).pieces()
+        } else {
+            1
+        }
+    }
+
+    /// The lines of piece `piece` of block `index`, laid out if they are
+    /// not yet.
+    pub fn piece_lines(&mut self, index: usize, piece: usize) -> &[VisualLine] {
         // An empty or blank article has no block to lay out.
         if index >= self.article.blocks.len() {
             return &[];
         }
-        let article = &self.article;
+        if !self.laid_out.contains_key(&(index, piece)) {
+            let lines = if self.is_long(index) {
+                self.evict_far_from(index, piece, HELD_PIECES - 1);
+                let width = block_width(&self.article, index, self.width);
+                self.long_paragraph(index);
+                match self.long.get_mut(&index) {
+                    Some(paragraph) => {
+                        paragraph.lines(self.article.block_text(index), width, piece)
+                    }
+                    None => Vec::new(),
+                }
+            } else {
+                layout_block(&self.article, index, self.width, &self.options)
+            };
+            self.laid_out.insert((index, piece), lines);
+        }
         self.laid_out
-            .entry(index)
-            .or_insert_with(|| layout_block(article, index, width, &options))
+            .get(&(index, piece))
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// The lines of a block already laid out, for drawing.
+    /// Drop the pieces of long blocks furthest from piece `piece` of block
+    /// `index` until at most `keep` are held.
+    fn evict_far_from(&mut self, index: usize, piece: usize, keep: usize) {
+        let mut held: Vec<(usize, usize)> = self
+            .laid_out
+            .keys()
+            .copied()
+            .filter(|&(block, _)| self.is_long(block))
+            .collect();
+        if held.len() <= keep {
+            return;
+        }
+        let distance = |&(block, p): &(usize, usize)| (block.abs_diff(index), p.abs_diff(piece));
+        held.sort_by_key(distance);
+        for key in &held[keep..] {
+            self.laid_out.remove(key);
+        }
+    }
+
+    /// The lines of a block already laid out (its first piece, for a long
+    /// block), for drawing.
     pub fn cached_lines(&self, index: usize) -> Option<&[VisualLine]> {
-        self.laid_out.get(&index).map(Vec::as_slice)
+        self.laid_out.get(&(index, 0)).map(Vec::as_slice)
+    }
+
+    /// The line row `row` shows, if it is laid out; None for the blank row
+    /// after a block.
+    pub fn cached_line(&self, row: Row) -> Option<&VisualLine> {
+        self.laid_out
+            .get(&(row.block, row.piece))
+            .and_then(|lines| lines.get(row.line))
+    }
+
+    /// Laid-out lines held: those of short blocks met so far, and a few
+    /// pieces of long ones.
+    pub fn held_lines(&self) -> usize {
+        self.laid_out.values().map(Vec::len).sum()
     }
 
     fn block_count(&self) -> usize {
@@ -246,21 +357,29 @@ impl Reader {
         index + 1 < self.block_count() && self.article.gap_after(index)
     }
 
-    /// Rows in block `index`: its lines and the blank row after it.
-    fn rows_in(&mut self, index: usize) -> usize {
-        let gap = self.gap_after(index);
-        self.lines(index).len() + usize::from(gap)
+    /// Rows in piece `piece` of block `index`: its lines, and the blank row
+    /// after the block in its last piece.
+    fn rows_in(&mut self, index: usize, piece: usize) -> usize {
+        let gap = self.gap_after(index) && piece + 1 >= self.pieces(index);
+        self.piece_lines(index, piece).len() + usize::from(gap)
     }
 
     fn next_row(&mut self, row: Row) -> Option<Row> {
-        if row.line + 1 < self.rows_in(row.block) {
+        if row.line + 1 < self.rows_in(row.block, row.piece) {
             Some(Row {
                 line: row.line + 1,
+                ..row
+            })
+        } else if row.piece + 1 < self.pieces(row.block) {
+            Some(Row {
+                piece: row.piece + 1,
+                line: 0,
                 ..row
             })
         } else if row.block + 1 < self.block_count() {
             Some(Row {
                 block: row.block + 1,
+                piece: 0,
                 line: 0,
             })
         } else {
@@ -274,10 +393,15 @@ impl Reader {
                 line: row.line - 1,
                 ..row
             })
+        } else if row.piece > 0 {
+            let piece = row.piece - 1;
+            let line = self.rows_in(row.block, piece).saturating_sub(1);
+            Some(Row { piece, line, ..row })
         } else if row.block > 0 {
             let block = row.block - 1;
-            let line = self.rows_in(block).saturating_sub(1);
-            Some(Row { block, line })
+            let piece = self.pieces(block) - 1;
+            let line = self.rows_in(block, piece).saturating_sub(1);
+            Some(Row { block, piece, line })
         } else {
             None
         }
@@ -303,6 +427,20 @@ impl Reader {
     /// Lay out what the screen shows, for drawing (which only reads).
     pub fn prepare(&mut self) {
         self.view = self.visible_rows();
+        // Keep the pieces on screen and their neighbours.
+        let near = |key: &(usize, usize), view: &[Row]| {
+            view.iter()
+                .any(|row| row.block == key.0 && row.piece.abs_diff(key.1) <= 1)
+        };
+        let far: Vec<(usize, usize)> = self
+            .laid_out
+            .keys()
+            .filter(|key| self.is_long(key.0) && !near(key, &self.view))
+            .copied()
+            .collect();
+        for key in far {
+            self.laid_out.remove(&key);
+        }
     }
 
     /// The furthest the top may go: the last screenful ends at the last row.
@@ -314,10 +452,12 @@ impl Reader {
         if self.top.block >= self.block_count() {
             self.top = Row {
                 block: self.block_count() - 1,
+                piece: 0,
                 line: 0,
             };
         }
-        let rows = self.rows_in(self.top.block);
+        self.top.piece = self.top.piece.min(self.pieces(self.top.block) - 1);
+        let rows = self.rows_in(self.top.block, self.top.piece);
         self.top.line = self.top.line.min(rows.saturating_sub(1));
         // Rows from the top to the end, counted no further than a screen.
         let mut below = 1;
@@ -372,6 +512,7 @@ impl Reader {
         if self.block_count() > 0 {
             self.top = Row {
                 block: self.block_count() - 1,
+                piece: usize::MAX,
                 line: usize::MAX,
             };
             self.clamp_top();
@@ -389,7 +530,7 @@ impl Reader {
         let Some(range) = self.article.blocks.get(self.top.block).map(|b| &b.range) else {
             return 0;
         };
-        match self.cached_lines(self.top.block) {
+        match self.laid_out.get(&(self.top.block, self.top.piece)) {
             Some(lines) => lines
                 .get(self.top.line)
                 .map_or(range.end, |line| range.start + line.range().start),
@@ -409,8 +550,23 @@ impl Reader {
             .partition_point(|b| b.range.end < offset)
             .min(count - 1);
         let range = blocks[block].range.clone();
-        let gap = self.gap_after(block);
-        let lines = self.lines(block);
+        let pieces = self.pieces(block);
+        let piece = if offset >= range.end {
+            pieces - 1
+        } else if self.is_long(block) {
+            let width = block_width(&self.article, block, self.width);
+            let text = self.article.block_text(block);
+            match self.long.get_mut(&block) {
+                Some(paragraph) => {
+                    paragraph.piece_at(text, width, offset.saturating_sub(range.start))
+                }
+                None => 0,
+            }
+        } else {
+            0
+        };
+        let gap = self.gap_after(block) && piece + 1 == pieces;
+        let lines = self.piece_lines(block, piece);
         let line = if offset >= range.end {
             if gap {
                 lines.len()
@@ -423,7 +579,7 @@ impl Reader {
                 .position(|line| range.start + line.range().end > offset)
                 .unwrap_or(0)
         };
-        Row { block, line }
+        Row { block, piece, line }
     }
 
     /// Scroll so that `offset` shows, about a third of the way down, unless
