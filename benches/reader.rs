@@ -5,6 +5,10 @@
 //! `open_and_draw`: from the article's text in memory to the first screen
 //! drawn (quotations found, bookmarks and reading position looked up in a
 //! store, the visible paragraphs laid out, the frame drawn at 100×30).
+//! `first_screen`: the same up to the first screen as `barg FILE` draws it,
+//! before the passes over the whole text (`App::new_unsettled`); `settle`:
+//! those passes after it (quotations and the store's identity at once,
+//! bookmarks, the position saved for the text), and the screen again.
 //! `page_down`: one PageDown and the frame after it.
 
 use std::hint::black_box;
@@ -37,7 +41,13 @@ fn persian_article() -> Article {
 }
 
 fn open(article: &Article, store: Store) -> App {
-    let mut app = App::new(Setup {
+    let mut app = App::new(setup(article, store));
+    app.resize(100, 30);
+    app
+}
+
+fn setup(article: &Article, store: Store) -> Setup {
+    Setup {
         articles: vec![article.clone()],
         entries: Vec::new(),
         open: Some(0),
@@ -47,9 +57,7 @@ fn open(article: &Article, store: Store) -> App {
         measure: 80,
         store: Some(store),
         messages: Vec::new(),
-    });
-    app.resize(100, 30);
-    app
+    }
 }
 
 fn reader(c: &mut Criterion) {
@@ -67,6 +75,34 @@ fn reader(c: &mut Criterion) {
                 .draw(|frame| frame.render_widget(&app, frame.area()))
                 .expect("draw");
         })
+    });
+    group.bench_function("first_screen", |b| {
+        b.iter(|| {
+            let store = Store::open(data.clone()).expect("store");
+            let mut app = App::new_unsettled(setup(black_box(&article), store));
+            app.resize(100, 30);
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
+        })
+    });
+    group.bench_function("settle", |b| {
+        b.iter_batched(
+            || {
+                let store = Store::open(data.clone()).expect("store");
+                let mut app = App::new_unsettled(setup(&article, store));
+                app.resize(100, 30);
+                app
+            },
+            |mut app| {
+                app.settle();
+                terminal
+                    .draw(|frame| frame.render_widget(&app, frame.area()))
+                    .expect("draw");
+                app
+            },
+            criterion::BatchSize::LargeInput,
+        )
     });
     let mut app = open(&article, Store::open(data.clone()).expect("store"));
     let page_down = Event::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));

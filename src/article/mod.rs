@@ -37,7 +37,7 @@ pub struct Decoded {
 pub fn read_file(path: &Path) -> Result<Decoded> {
     let name = crate::error::path_name(path);
     let file = open_regular(path, "read")?;
-    let bytes = read_capped(file, MAX_ARTICLE_BYTES, &name, text_probe)?;
+    let bytes = read_file_capped(file, MAX_ARTICLE_BYTES, &name, text_probe)?;
     decode(bytes, &name)
 }
 
@@ -46,7 +46,7 @@ pub fn read_file(path: &Path) -> Result<Decoded> {
 pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
     let name = crate::error::path_name(path);
     let file = open_regular(path, "read")?;
-    read_capped(file, MAX_ARTICLE_BYTES, &name, html::refuse_binary)
+    read_file_capped(file, MAX_ARTICLE_BYTES, &name, html::refuse_binary)
 }
 
 /// Read all of stdin as text.
@@ -69,7 +69,7 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
         _ => format!("{what} {file_name}"),
     };
     let file = open_regular(path, &format!("read {what}"))?;
-    let bytes = read_capped(file, MAX_SETTINGS_BYTES, &name, text_probe)?;
+    let bytes = read_file_capped(file, MAX_SETTINGS_BYTES, &name, text_probe)?;
     if looks_binary(&bytes) {
         return Err(Error::new(
             lang.f("error.file.not_text", &[("name", &name)]),
@@ -97,10 +97,33 @@ fn open_regular(path: &Path, action: &str) -> Result<std::fs::File> {
     Ok(file)
 }
 
+/// [`read_capped`] on a file, into a buffer of the file's size: read into
+/// a growing one, a 20 MB article was copied over and over as it grew.
+fn read_file_capped(
+    file: std::fs::File,
+    limit: u64,
+    name: &str,
+    probe: fn(&[u8], &str) -> Result<()>,
+) -> Result<Vec<u8>> {
+    // One byte more, for `read_to_end` to find the end without growing.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit) + 1;
+    read_capped_into(file, usize::try_from(size).unwrap_or(0), limit, name, probe)
+}
+
 /// Read at most `limit` bytes, stopping early when `probe` refuses the first
 /// 8 KiB, so that /dev/zero or /dev/urandom are refused at once.
 fn read_capped(
+    input: impl Read,
+    limit: u64,
+    name: &str,
+    probe: fn(&[u8], &str) -> Result<()>,
+) -> Result<Vec<u8>> {
+    read_capped_into(input, 0, limit, name, probe)
+}
+
+fn read_capped_into(
     mut input: impl Read,
+    capacity: usize,
     limit: u64,
     name: &str,
     probe: fn(&[u8], &str) -> Result<()>,
@@ -111,7 +134,7 @@ fn read_capped(
             &[("name", &name), ("why", &crate::error::describe_io(&e))],
         ))
     };
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(capacity);
     (&mut input)
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut bytes)
@@ -252,6 +275,20 @@ mod tests {
             "{error}"
         );
         assert!(decode(bare, "x").is_err());
+    }
+
+    #[test]
+    fn a_file_is_read_whole_into_one_buffer_of_its_size() {
+        let path = std::env::temp_dir().join(format!("barg-read-{}.txt", std::process::id()));
+        let text = "سلام، دنیا. ".repeat(10_000);
+        std::fs::write(&path, &text).expect("write");
+        let file = std::fs::File::open(&path).expect("open");
+        let bytes =
+            read_file_capped(file, MAX_ARTICLE_BYTES, "x", text_probe).expect("a text file");
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(bytes, text.as_bytes());
+        // Never grown (and copied): the size, and the byte that finds the end.
+        assert_eq!(bytes.capacity(), text.len() + 1);
     }
 
     #[test]

@@ -75,7 +75,10 @@ const LIST_MARKS: &[char] = &['-', '*', '•', '–', '—', '+', '·', '▪', '
 /// at its end, not a list item).
 fn could_be_heading(line: &str) -> bool {
     let line = line.trim();
-    if line.chars().count() > HEADING_CHARS || line.split_whitespace().count() > HEADING_WORDS {
+    // `nth`, not `count`: a paragraph of a megabyte is not counted through.
+    if line.chars().nth(HEADING_CHARS).is_some()
+        || line.split_whitespace().nth(HEADING_WORDS).is_some()
+    {
         return false;
     }
     if !line.chars().any(char::is_alphabetic) {
@@ -207,6 +210,8 @@ mod tests {
         assert!(headings(&text).is_empty());
         let ten = "one two three four five six seven eight nine ten";
         assert_eq!(headings(&format!("T\n{BODY_EN}\n{ten}\n{BODY_EN}")), [ten]);
+        let eleven = format!("{ten} eleven");
+        assert!(headings(&format!("T\n{BODY_EN}\n{eleven}\n{BODY_EN}")).is_empty());
     }
 
     #[test]

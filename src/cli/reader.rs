@@ -114,7 +114,9 @@ pub fn run_reader(cli: &Cli) -> Result<()> {
         .unzip();
     let app_dir = store.as_ref().map(|s| s.dir().to_path_buf());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut app = App::new(Setup {
+    // The first screen comes before the passes over the whole article
+    // (`ui::run` settles it right after).
+    let mut app = App::new_unsettled(Setup {
         articles,
         entries,
         open,

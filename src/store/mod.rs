@@ -36,7 +36,7 @@ mod unsaved;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::article::Article;
+use crate::article::{Article, Source};
 use crate::error::{Error, Result};
 use crate::{safe, search};
 
@@ -434,16 +434,32 @@ impl Store {
     /// text has changed since, by its source (clamped to the text).
     pub fn position(&self, article: &Article) -> Option<ReadingPosition> {
         let key = ArticleRef::of(article);
-        let positions = &self.file.positions;
-        let mut position = positions.get(&key.id).cloned().or_else(|| {
-            positions
-                .values()
-                .filter(|p| *p.source == *key.source)
-                .max_by(|a, b| a.updated.cmp(&b.updated))
-                .cloned()
-        })?;
+        let mut position = self
+            .file
+            .positions
+            .get(&key.id)
+            .cloned()
+            .or_else(|| self.latest_position_at(&key.source))?;
         position.offset = floor_boundary(&article.text, position.offset);
         Some(position)
+    }
+
+    /// The position last saved for `article`'s source (its file, its
+    /// address), found without the pass over its text that [`Store::position`]
+    /// makes first: the reader's first screen, before the text is known.
+    pub fn position_at_source(&self, article: &Article) -> Option<ReadingPosition> {
+        let mut position = self.latest_position_at(&article.source.canonical())?;
+        position.offset = floor_boundary(&article.text, position.offset);
+        Some(position)
+    }
+
+    fn latest_position_at(&self, source: &Source) -> Option<ReadingPosition> {
+        self.file
+            .positions
+            .values()
+            .filter(|p| *p.source == *source)
+            .max_by(|a, b| a.updated.cmp(&b.updated))
+            .cloned()
     }
 
     /// Remember that the reader is at `offset` in `article`. A store that is

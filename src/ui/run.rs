@@ -85,6 +85,11 @@ fn run_screen(app: &mut App, terminal: &mut crate::term::Tui) -> std::io::Result
             if first_draw {
                 first_draw = false;
                 term::panic_if_testing("reader");
+                // The first screen is up: now the passes over the whole
+                // article (quotations, bookmarks), and its screen again.
+                if app.settle() {
+                    continue;
+                }
             }
             changed = false;
         }
