@@ -76,5 +76,32 @@ fn one_paragraph(c: &mut Criterion) {
     group.finish();
 }
 
+/// One 50 MB paragraph (the Persian samples joined by spaces) on one core:
+/// the levels alone, and the whole layout.
+fn huge_paragraph(c: &mut Criterion) {
+    let options = LayoutOptions::default();
+    let text = persian(50 << 20).replace('\n', " ");
+    let mut group = c.benchmark_group("huge_paragraph");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    let mut scratch = barg::layout::levels::Scratch::default();
+    let mut levels = Vec::new();
+    group.bench_function("levels_50mb", |b| {
+        b.iter(|| {
+            barg::layout::levels::resolve_into(&text, options.direction, &mut scratch, &mut levels)
+        })
+    });
+    group.bench_function("layout_50mb", |b| {
+        b.iter(|| {
+            let mut lines = 0;
+            layout_lines(&text, 80, &options, |_| lines += 1);
+            lines
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(benches, four_mb_persian, one_paragraph);
-criterion_main!(benches);
+criterion_group!(huge, huge_paragraph);
+criterion_main!(benches, huge);

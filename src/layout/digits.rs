@@ -71,10 +71,12 @@ pub(super) struct Converted {
     changes: Vec<Change>,
 }
 
+/// Offsets are u32 (paragraphs are shorter than 4 GiB, as cells count
+/// them): a paragraph of 50 MB of numbers holds millions of these.
 #[derive(Clone, Copy, Debug)]
 struct Change {
-    at: usize,
-    from: usize,
+    at: u32,
+    from: u32,
     len: u8,
     from_len: u8,
 }
@@ -83,15 +85,16 @@ impl Converted {
     /// The paragraph's offset for offset `at` of the converted text (a
     /// character boundary).
     pub(super) fn original(&self, at: usize) -> usize {
-        let i = self.changes.partition_point(|c| c.at <= at);
+        let i = self.changes.partition_point(|c| c.at as usize <= at);
         let Some(change) = i.checked_sub(1).map(|i| self.changes[i]) else {
             return at;
         };
-        if at < change.at + usize::from(change.len) {
+        let (change_at, from) = (change.at as usize, change.from as usize);
+        if at < change_at + usize::from(change.len) {
             // Inside a converted digit: no cell starts or ends there.
-            return change.from;
+            return from;
         }
-        at - change.at - usize::from(change.len) + change.from + usize::from(change.from_len)
+        at - change_at - usize::from(change.len) + from + usize::from(change.from_len)
     }
 
     /// Point `line`'s cells and range at the paragraph's offsets; what the
@@ -138,8 +141,8 @@ pub(super) fn convert(
         match digits.shown(c) {
             Some(shown) if !strong.ltr() && !kept.holds(at) => {
                 changes.push(Change {
-                    at: out.len(),
-                    from: at,
+                    at: out.len() as u32,
+                    from: at as u32,
                     len: shown.len_utf8() as u8,
                     from_len: c.len_utf8() as u8,
                 });

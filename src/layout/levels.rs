@@ -10,7 +10,8 @@
 //! (tests/bidi_conformance.rs) and a differential property test hold the
 //! two to the same answers.
 
-use unicode_bidi::BidiClass::{self, *};
+use std::sync::LazyLock;
+
 use unicode_bidi::data_source::BidiDataSource;
 use unicode_bidi::{Level, ParagraphBidiInfo};
 
@@ -48,43 +49,109 @@ pub fn resolve_into(
     if let Some(level) = simple_into(text, direction, scratch, levels) {
         return level;
     }
-    let general = resolve_general(&sanitize::for_bidi(text), direction);
+    // Straight from unicode_bidi's levels into `levels`: the simple path's
+    // buffer is given back and its classes dropped first, so no other byte
+    // per byte is held beside unicode_bidi's own.
     levels.clear();
-    levels.extend_from_slice(&general.levels);
-    general.paragraph_level
+    levels.shrink_to_fit();
+    let clean = sanitize::for_bidi(text);
+    let ParagraphBidiInfo {
+        original_classes,
+        levels: general,
+        paragraph_level,
+        ..
+    } = ParagraphBidiInfo::new_with_data_source(&BidiData, &clean, default_level(direction));
+    drop(original_classes);
+    levels.clear();
+    levels.extend(general.iter().map(|l| l.number()));
+    paragraph_level.number()
+}
+
+fn default_level(direction: BaseDirection) -> Option<Level> {
+    match direction {
+        BaseDirection::Auto => None,
+        BaseDirection::Ltr => Some(Level::ltr()),
+        BaseDirection::Rtl => Some(Level::rtl()),
+    }
 }
 
 /// The levels as `unicode_bidi` resolves them: for paragraphs with explicit
 /// formatting characters, and as the reference in tests.
 pub fn resolve_general(text: &str, direction: BaseDirection) -> Levels {
-    let default_level = match direction {
-        BaseDirection::Auto => None,
-        BaseDirection::Ltr => Some(Level::ltr()),
-        BaseDirection::Rtl => Some(Level::rtl()),
-    };
-    let info = ParagraphBidiInfo::new_with_data_source(&BidiData, text, default_level);
+    let info = ParagraphBidiInfo::new_with_data_source(&BidiData, text, default_level(direction));
     Levels {
         levels: info.levels.iter().map(|l| l.number()).collect(),
         paragraph_level: info.paragraph_level.number(),
     }
 }
 
-/// A paired bracket found in the text, by character index.
-#[derive(Clone, Copy, Debug)]
-struct Bracket {
-    index: usize,
-    opening: char,
-    is_open: bool,
+/// The bidi classes as bytes, so the run sequence can be resolved in the
+/// levels buffer itself (`BidiClass` is a field-less enum: `as u8` is its
+/// index).
+mod class {
+    use unicode_bidi::BidiClass;
+
+    pub const AL: u8 = BidiClass::AL as u8;
+    pub const AN: u8 = BidiClass::AN as u8;
+    pub const B: u8 = BidiClass::B as u8;
+    pub const BN: u8 = BidiClass::BN as u8;
+    pub const CS: u8 = BidiClass::CS as u8;
+    pub const EN: u8 = BidiClass::EN as u8;
+    pub const ES: u8 = BidiClass::ES as u8;
+    pub const ET: u8 = BidiClass::ET as u8;
+    pub const L: u8 = BidiClass::L as u8;
+    pub const NSM: u8 = BidiClass::NSM as u8;
+    pub const ON: u8 = BidiClass::ON as u8;
+    pub const R: u8 = BidiClass::R as u8;
+    pub const S: u8 = BidiClass::S as u8;
+    pub const WS: u8 = BidiClass::WS as u8;
+    /// Not a class: a mark at the paragraph's start, whose type (the
+    /// paragraph's) is known only once the first strong letter is found.
+    pub const SOS: u8 = 0xFF;
+    /// Not a class: any explicit formatting character or paragraph
+    /// separator. The simple path does not take the paragraph.
+    pub const EXPLICIT: u8 = 0xFE;
+
+    pub fn of(c: BidiClass) -> u8 {
+        use BidiClass::*;
+        match c {
+            LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B => EXPLICIT,
+            c => c as u8,
+        }
+    }
 }
 
-/// Working memory of the level resolution, kept between paragraphs.
+/// The class of every character below U+0800 (Latin to Arabic), a byte
+/// each: the one lookup per character of the simple path.
+static LOW_CLASSES: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
+    let mut table = [0; 0x800];
+    for (code, slot) in table.iter_mut().enumerate() {
+        let c = char::from_u32(code as u32).unwrap_or('\u{FFFD}');
+        *slot = class::of(chars::bidi_class(c));
+    }
+    table
+});
+
+/// The class of `c` as a byte, [`class::EXPLICIT`] for the explicit ones.
+#[inline(always)]
+fn class_of(c: char, low: &[u8; 0x800]) -> u8 {
+    match low.get(c as usize) {
+        Some(&class) => class,
+        None => class::of(chars::bidi_class(c)),
+    }
+}
+
+/// Working memory of the level resolution, kept between paragraphs. The
+/// run sequence's types live in the levels buffer; what is here grows with
+/// the brackets only.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    classes: Vec<BidiClass>,
-    kept: Vec<usize>,
-    types: Vec<BidiClass>,
-    original: Vec<BidiClass>,
-    brackets: Vec<Bracket>,
+    /// BD16's stack of open brackets: the opening bracket and its index.
+    stack: Vec<(char, u32)>,
+    /// Paired brackets, by index in the run sequence.
+    pairs: Vec<(u32, u32)>,
+    /// Brackets followed by marks (NSM): the bracket's index and how many.
+    marks: Vec<(u32, u32)>,
 }
 
 /// Levels of a paragraph with no explicit formatting characters, or `None`
@@ -98,133 +165,179 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     })
 }
 
+/// The simple path. The types of the run sequence (the characters but the
+/// boundary neutrals, rule X9) are written from the start of `levels`,
+/// resolved there, then spread to the bytes from the end backwards: the
+/// levels buffer is all the memory a paragraph costs, whatever it holds.
 fn simple_into(
     text: &str,
     direction: BaseDirection,
     scratch: &mut Scratch,
     levels: &mut Vec<u8>,
 ) -> Option<u8> {
+    use class::*;
+    const MAX_DEPTH: usize = 63;
     let Scratch {
-        classes,
-        kept,
-        types,
-        original,
-        brackets,
+        stack,
+        pairs,
+        marks,
     } = scratch;
-    classes.clear();
-    brackets.clear();
+    stack.clear();
+    pairs.clear();
+    marks.clear();
+    let low = &*LOW_CLASSES;
+    levels.clear();
+    levels.resize(text.len(), 0);
+    let types = levels.as_mut_slice();
+
+    // One pass: classes (X9 drops BN), P2's first strong letter, BD16's
+    // bracket pairs, and W1–W3 (a mark takes the type before it; European
+    // digits after an Arabic letter are Arabic; Arabic letters are R).
+    let mut n = 0; // characters kept
     let mut has_bn = false;
+    let mut first_strong = None;
+    let mut previous = SOS;
+    let mut last_strong = SOS;
+    let mut brackets_done = false;
+    // The index the next mark must have to follow the last bracket.
+    let mut marks_at = u32::MAX;
     for c in text.chars() {
-        let class = chars::bidi_class(c);
-        match class {
-            LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B => return None,
-            BN => has_bn = true,
-            ON => {
+        let mut t = class_of(c, low);
+        match t {
+            EXPLICIT => return None,
+            BN => {
+                has_bn = true;
+                continue;
+            }
+            NSM => {
+                if n as u32 == marks_at {
+                    match marks.last_mut() {
+                        Some((at, count)) if *at + *count + 1 == marks_at => *count += 1,
+                        _ => marks.push((marks_at - 1, 1)),
+                    }
+                    marks_at += 1;
+                }
+                t = previous;
+            }
+            ON if !brackets_done => {
                 if let Some(pair) = BidiData.bidi_matched_opening_bracket(c) {
-                    brackets.push(Bracket {
-                        index: classes.len(),
-                        opening: pair.opening,
-                        is_open: pair.is_open,
-                    });
+                    let index = n as u32;
+                    marks_at = index + 1;
+                    if pair.is_open {
+                        if stack.len() == MAX_DEPTH {
+                            brackets_done = true;
+                        } else {
+                            stack.push((pair.opening, index));
+                        }
+                    } else if let Some(depth) = stack.iter().rposition(|&(o, _)| o == pair.opening)
+                    {
+                        pairs.push((stack[depth].1, index));
+                        stack.truncate(depth);
+                    }
                 }
             }
             _ => {}
         }
-        classes.push(class);
+        previous = t;
+        match t {
+            L | R => {
+                last_strong = t;
+                first_strong.get_or_insert(t);
+            }
+            AL => {
+                last_strong = AL;
+                first_strong.get_or_insert(R);
+                t = R;
+            }
+            EN if last_strong == AL => t = AN,
+            _ => {}
+        }
+        types[n] = t;
+        n += 1;
     }
+    let types = &mut types[..n];
 
     // P2–P3: the first strong character, or the caller's choice.
     let paragraph_level = match direction {
         BaseDirection::Ltr => 0,
         BaseDirection::Rtl => 1,
-        BaseDirection::Auto => classes
-            .iter()
-            .find_map(|class| match class {
-                L => Some(0),
-                R | AL => Some(1),
-                _ => None,
-            })
-            .unwrap_or(0),
+        BaseDirection::Auto => u8::from(first_strong == Some(R)),
     };
     let embedding = if paragraph_level == 1 { R } else { L };
-
-    // X9: boundary neutrals are removed; what is left is the one isolating
-    // run sequence, with sos = eos = the paragraph direction.
-    kept.clear();
-    types.clear();
-    if has_bn {
-        kept.extend((0..classes.len()).filter(|&i| classes[i] != BN));
-        types.extend(kept.iter().map(|&i| classes[i]));
-        for bracket in brackets.iter_mut() {
-            // Brackets are ON, never BN: each one is in `kept`.
-            bracket.index = kept.binary_search(&bracket.index).unwrap_or(usize::MAX);
-        }
-    } else {
-        std::mem::swap(classes, types);
-    }
-    // N0 needs to know which characters were marks before W1.
-    original.clear();
-    if !brackets.is_empty() {
-        original.extend_from_slice(types);
+    // Marks at the start take the paragraph's direction (sos).
+    for t in types.iter_mut().take_while(|t| **t == SOS) {
+        *t = embedding;
     }
 
     resolve_weak(types, embedding);
-    resolve_brackets(types, original, brackets, embedding);
+    resolve_brackets(types, pairs, marks, embedding);
     resolve_neutral(types, embedding);
 
-    // I1–I2, then back to characters (a removed BN keeps the level of the
-    // character before it) and to bytes.
-    let level_of = |class: BidiClass| -> u8 {
-        match (paragraph_level, class) {
-            (0, R) => 1,
-            (0, AN | EN) => 2,
-            (0, _) => 0,
-            (_, L | AN | EN) => paragraph_level + 1,
-            _ => paragraph_level,
+    // I1–I2, then from the end backwards to bytes: a character's bytes
+    // share its level, and a removed BN keeps the level of the character
+    // before it. Types are read at indices at most the byte written.
+    let mut level_of = [paragraph_level; 32];
+    if paragraph_level == 0 {
+        level_of[usize::from(R)] = 1;
+        level_of[usize::from(AN)] = 2;
+        level_of[usize::from(EN)] = 2;
+    } else {
+        for t in [L, AN, EN] {
+            level_of[usize::from(t)] = paragraph_level + 1;
         }
-    };
-    levels.clear();
-    levels.resize(text.len(), paragraph_level);
-    let mut char_index = 0;
-    let mut next_kept = 0;
-    let mut level = paragraph_level;
-    for (byte, slot) in text.bytes().zip(levels.iter_mut()) {
-        // A character's first byte decides its level; the rest repeat it.
-        if byte & 0xC0 != 0x80 {
-            if !has_bn {
-                level = level_of(types[char_index]);
-            } else if kept.get(next_kept) == Some(&char_index) {
-                level = level_of(types[next_kept]);
-                next_kept += 1;
-            }
-            char_index += 1;
+    }
+    let level = |t: u8| level_of[usize::from(t & 31)];
+    if !has_bn && n == text.len() {
+        // One byte per character (ASCII): in place.
+        for t in levels.iter_mut() {
+            *t = level(*t);
         }
-        *slot = level;
+        return Some(paragraph_level);
+    }
+    let bytes = text.as_bytes();
+    let mut end = text.len();
+    let mut k = n;
+    for b in (0..text.len()).rev() {
+        if bytes[b] & 0xC0 == 0x80 {
+            continue;
+        }
+        let removed = has_bn && removed_at(text, b, low);
+        let value = if removed {
+            k.checked_sub(1)
+                .map_or(paragraph_level, |before| level(levels[before]))
+        } else {
+            k -= 1;
+            level(levels[k])
+        };
+        levels[b..end].fill(value);
+        end = b;
     }
     Some(paragraph_level)
 }
 
-/// W1–W7 over the run sequence, in three passes.
-fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
-    // W1: a mark takes the type of what it follows. W2: European digits
-    // after Arabic letters are Arabic numbers. W3: Arabic letters are R.
-    let mut previous = sos;
-    let mut last_strong = sos;
-    for t in types.iter_mut() {
-        if *t == NSM {
-            *t = previous;
+/// Whether the character at byte `at` (a character boundary) of `text` is
+/// a boundary neutral: one- and two-byte characters straight from the table.
+#[inline]
+fn removed_at(text: &str, at: usize, low: &[u8; 0x800]) -> bool {
+    let bytes = text.as_bytes();
+    let lead = bytes.get(at).copied().unwrap_or(0);
+    let class = if lead < 0x80 {
+        low[usize::from(lead)]
+    } else if lead < 0xE0 {
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        low[usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F)]
+    } else {
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => class_of(c, low),
+            None => return false,
         }
-        previous = *t;
-        match *t {
-            L | R => last_strong = *t,
-            AL => {
-                last_strong = AL;
-                *t = R;
-            }
-            EN if last_strong == AL => *t = AN,
-            _ => {}
-        }
-    }
+    };
+    class == class::BN
+}
+
+/// W4–W7 over the run sequence (W1–W3 were done as the classes were read).
+fn resolve_weak(types: &mut [u8], sos: u8) {
+    use class::*;
     // W4: one separator between two numbers of the same kind joins them.
     for i in 1..types.len().saturating_sub(1) {
         let (before, after) = (types[i - 1], types[i + 1]);
@@ -269,7 +382,9 @@ fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
 }
 
 /// The direction a resolved type gives its neighbours: numbers count as R.
-fn strong(t: BidiClass) -> Option<BidiClass> {
+#[inline]
+fn strong(t: u8) -> Option<u8> {
+    use class::*;
     match t {
         L => Some(L),
         R | AL | EN | AN => Some(R),
@@ -279,33 +394,16 @@ fn strong(t: BidiClass) -> Option<BidiClass> {
 
 /// N0: paired brackets take the direction of what they enclose.
 fn resolve_brackets(
-    types: &mut [BidiClass],
-    original: &[BidiClass],
-    brackets: &[Bracket],
-    embedding: BidiClass,
+    types: &mut [u8],
+    pairs: &mut [(u32, u32)],
+    marks: &[(u32, u32)],
+    embedding: u8,
 ) {
-    const MAX_DEPTH: usize = 63;
-    // BD16: pair openers and closers with a bounded stack.
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for bracket in brackets {
-        if bracket.index >= types.len() || types[bracket.index] != ON {
-            continue;
-        }
-        if bracket.is_open {
-            if stack.len() == MAX_DEPTH {
-                break;
-            }
-            stack.push((bracket.opening, bracket.index));
-        } else if let Some(depth) = stack.iter().rposition(|&(o, _)| o == bracket.opening) {
-            pairs.push((stack[depth].1, bracket.index));
-            stack.truncate(depth);
-        }
-    }
+    use class::*;
     pairs.sort_unstable();
-
     let opposite = if embedding == L { R } else { L };
-    for (open, close) in pairs {
+    for &(open, close) in pairs.iter() {
+        let (open, close) = (open as usize, close as usize);
         let mut found_embedding = false;
         let mut found_opposite = false;
         for &t in &types[open + 1..close] {
@@ -337,10 +435,9 @@ fn resolve_brackets(
         for at in [open, close] {
             types[at] = resolved;
             // Marks that followed the bracket follow its new direction.
-            let mut next = at + 1;
-            while next < types.len() && original[next] == NSM {
-                types[next] = resolved;
-                next += 1;
+            if let Ok(i) = marks.binary_search_by_key(&(at as u32), |&(b, _)| b) {
+                let count = marks[i].1 as usize;
+                types[at + 1..=at + count].fill(resolved);
             }
         }
     }
@@ -348,8 +445,9 @@ fn resolve_brackets(
 
 /// N1–N2: neutrals between two of the same direction take it; the rest take
 /// the embedding direction.
-fn resolve_neutral(types: &mut [BidiClass], embedding: BidiClass) {
-    let is_neutral = |t: BidiClass| matches!(t, B | S | WS | ON);
+fn resolve_neutral(types: &mut [u8], embedding: u8) {
+    use class::*;
+    let is_neutral = |t: u8| matches!(t, B | S | WS | ON);
     let mut i = 0;
     while i < types.len() {
         if !is_neutral(types[i]) {
@@ -378,6 +476,7 @@ fn resolve_neutral(types: &mut [BidiClass], embedding: BidiClass) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_bidi::BidiClass;
 
     fn both(text: &str) -> (Levels, Levels) {
         let simple = resolve_simple(text, BaseDirection::Auto).expect("no explicit codes");
@@ -397,6 +496,51 @@ mod tests {
         ] {
             let (simple, general) = both(text);
             assert_eq!(simple, general, "{text}");
+        }
+    }
+
+    /// The cases the in-place resolution handles apart: marks at the start
+    /// (sos), marks after brackets, boundary neutrals (ZWNJ, ZWJ, controls)
+    /// anywhere, one byte per character, and brackets nested past BD16's
+    /// stack. Boundary neutrals take the level of the character before them.
+    #[test]
+    fn in_place_resolution_agrees_with_unicode_bidi() {
+        let deep = format!("א {}x{} ב", "(".repeat(70), ")".repeat(70));
+        let texts = [
+            "\u{0301}\u{0301}abc",
+            "\u{064E}سلام (a)\u{0301}\u{0301} [ب]\u{064E} b",
+            "\u{200C}می\u{200C}خواهم (\u{200C}x\u{200C})\u{200C}\u{0301} 12\u{200D}.5",
+            "abc (def) 1.5 $3",
+            "\u{1}x\u{7F}",
+            "ا\u{1}(b)\u{1}\u{0301}",
+            "(a (ب) c",
+            deep.as_str(),
+        ];
+        for direction in [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl] {
+            for text in texts {
+                let simple = resolve_simple(text, direction).expect("no explicit codes");
+                let general = resolve_general(text, direction);
+                assert_eq!(simple.paragraph_level, general.paragraph_level, "{text:?}");
+                let mut before = simple.paragraph_level;
+                for (i, c) in text.char_indices() {
+                    let level = simple.levels[i];
+                    assert!(
+                        simple.levels[i..i + c.len_utf8()]
+                            .iter()
+                            .all(|&l| l == level),
+                        "{text:?} {i}"
+                    );
+                    if chars::bidi_class(c) == BidiClass::BN {
+                        assert_eq!(level, before, "BN at {i} of {text:?}");
+                    } else {
+                        assert_eq!(
+                            level, general.levels[i],
+                            "{c:?} at {i} of {text:?} {direction:?}"
+                        );
+                    }
+                    before = level;
+                }
+            }
         }
     }
 
