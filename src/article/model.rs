@@ -138,8 +138,31 @@ pub enum SpanKind {
     Quote,
 }
 
+/// Characters a title keeps at most: a first line of megabytes (a
+/// transcript, a page without line breaks) is a paragraph, not a title, and
+/// would otherwise be copied and laid out whole on every screen that names
+/// the article.
+pub const TITLE_CHARS: usize = 200;
+
+/// `text`, trimmed, as a title: cut at a word before [`TITLE_CHARS`]
+/// characters (or at the limit, with no space in reach) and ended with "…"
+/// when it is longer.
+pub fn title_of(text: &str) -> String {
+    let text = text.trim();
+    let Some((cut, _)) = text.char_indices().nth(TITLE_CHARS) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space >= head.len() / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
 impl Article {
     /// An article from its parts; `blocks` must be in order, inside `text`.
+    /// A title longer than [`TITLE_CHARS`] is shortened ([`title_of`]).
     pub fn new(
         title: String,
         source: Source,
@@ -147,6 +170,10 @@ impl Article {
         text: String,
         blocks: Vec<Block>,
     ) -> Article {
+        let title = match title.char_indices().nth(TITLE_CHARS) {
+            Some(_) => title_of(&title),
+            None => title,
+        };
         Article {
             title,
             source,

@@ -55,7 +55,7 @@ pub fn read(text: String, source: Source) -> Article {
         .collect::<Vec<_>>();
     let title = ranges
         .first()
-        .map(|range| text[range.clone()].trim().to_string())
+        .map(|range| super::model::title_of(&text[range.clone()]))
         .unwrap_or_default();
     Article::new(title, source, Format::Plain, text, blocks)
 }
@@ -221,5 +221,22 @@ mod tests {
             assert!(article.blocks.is_empty());
             assert_eq!(article.title, "");
         }
+    }
+
+    #[test]
+    fn a_first_line_of_a_megabyte_gives_a_title_cut_at_a_word() {
+        let line = "واژه ".repeat(250_000);
+        let article = read(format!("{line}\nپایان\n"), Source::Stdin);
+        // 200 characters are 40 words and their spaces.
+        let expected = format!("{}…", "واژه ".repeat(40).trim_end());
+        assert_eq!(article.title, expected);
+        // The text is the file's, whole: only the title is short.
+        assert_eq!(article.block_text(0), line.trim_end());
+    }
+
+    #[test]
+    fn a_title_of_200_characters_is_kept_whole() {
+        let line = "a".repeat(200);
+        assert_eq!(read(format!("{line}\n"), Source::Stdin).title, line);
     }
 }
