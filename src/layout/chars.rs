@@ -32,6 +32,8 @@ pub struct CharInfo {
     /// property Extend or SpacingMark, not ZWJ), with no width of its own:
     /// ZWNJ, harakat.
     pub extends: bool,
+    /// Takes such marks after it (not a control, CR or LF).
+    pub takes_marks: bool,
 }
 
 static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
@@ -48,6 +50,7 @@ static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
                 standalone: is_standalone(c),
                 dropped: super::sanitize::is_dropped(c),
                 extends: extends(c),
+                takes_marks: format!("{c}\u{200C}").graphemes(true).count() == 1,
             }
         })
         .collect()
@@ -176,7 +179,8 @@ impl BidiDataSource for BidiData {
 pub fn grapheme_end(text: &str, start: usize) -> usize {
     let mut chars = text[start..].chars();
     if let Some(c) = chars.next()
-        && info(c).is_some_and(|i| i.standalone)
+        && let Some(base) = info(c)
+        && base.standalone
     {
         // A character no rule joins to its neighbours, with the marks and
         // joiners it takes (ZWNJ, harakat), is a cluster of its own when
@@ -187,7 +191,7 @@ pub fn grapheme_end(text: &str, start: usize) -> usize {
                 None => return end,
                 Some(next) => match info(next) {
                     Some(i) if i.standalone => return end,
-                    Some(i) if i.extends => end += next.len_utf8(),
+                    Some(i) if i.extends && base.takes_marks => end += next.len_utf8(),
                     _ => break,
                 },
             }
