@@ -66,6 +66,7 @@ impl<W: Write> ParagraphWriter<'_, W> {
                 text.push('\n');
                 result = self.out.write_all(text.as_bytes());
             }
+            line.recycle();
         });
         result
     }
@@ -112,6 +113,7 @@ pub fn render_paragraph(paragraph: &str, width: usize, options: &LayoutOptions) 
     layout::layout_lines(paragraph, width, options, |line| {
         line.push_aligned(width, &mut out);
         out.push('\n');
+        line.recycle();
     });
     out
 }
@@ -181,6 +183,7 @@ pub fn render_block(
             layout::layout_lines_keeping(text, width, options, &keep, |line| {
                 line.push_aligned(width, &mut out);
                 out.push('\n');
+                line.recycle();
             });
         }
         BlockKind::Code { .. } => {

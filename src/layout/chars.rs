@@ -18,14 +18,22 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const BLOCKS: [(u32, u32); 3] = [(0, 0x800), (0x2000, 0x2070), (0xFB50, 0xFF00)];
 
 #[derive(Clone, Copy, Debug)]
-struct CharInfo {
-    bidi: BidiClass,
-    joining: JoiningType,
-    mirrored: Option<char>,
+pub struct CharInfo {
+    pub bidi: BidiClass,
+    pub joining: JoiningType,
+    pub mirrored: Option<char>,
     /// Columns, as `unicode-width` counts them for the character alone.
-    width: u8,
+    pub width: u8,
     /// A grapheme boundary lies between two such characters, whatever they are.
-    standalone: bool,
+    pub standalone: bool,
+    /// Never drawn (`sanitize::is_dropped`).
+    pub dropped: bool,
+    /// Joins the character before it and nothing else (grapheme break
+    /// property Extend or SpacingMark, not ZWJ), with no width of its own:
+    /// ZWNJ, harakat.
+    pub extends: bool,
+    /// Takes such marks after it (not a control, CR or LF).
+    pub takes_marks: bool,
 }
 
 static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
@@ -40,6 +48,9 @@ static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
                 mirrored: unicode_bidi_mirroring::get_mirrored(c),
                 width: UnicodeWidthChar::width(c).unwrap_or(0) as u8,
                 standalone: is_standalone(c),
+                dropped: super::sanitize::is_dropped(c),
+                extends: extends(c),
+                takes_marks: format!("{c}\u{200C}").graphemes(true).count() == 1,
             }
         })
         .collect()
@@ -57,8 +68,22 @@ fn is_standalone(c: char) -> bool {
         && count(format!("{c}{c}")) == 2
 }
 
+/// `c` joins the character before it (whatever that is, but for rules that
+/// need a ZWJ, which is excluded) and breaks before the next, and has no
+/// width: the grapheme break property Extend, as ZWNJ and harakat have.
+fn extends(c: char) -> bool {
+    let count = |s: String| s.graphemes(true).count();
+    c != '\u{200D}'
+        && UnicodeWidthChar::width(c).unwrap_or(0) == 0
+        && count(format!("a{c}")) == 1
+        && count(format!("{c}a")) == 2
+        && count(format!("\u{1100}{c}\u{1161}")) == 2
+        && count(format!("\u{1F1EE}{c}\u{1F1F7}")) == 2
+}
+
+/// The cached properties of `c`, if it lies in the cached blocks.
 #[inline]
-fn info(c: char) -> Option<&'static CharInfo> {
+pub fn info(c: char) -> Option<&'static CharInfo> {
     let code = c as u32;
     if code < BLOCKS[0].1 {
         return TABLE.get(code as usize);
@@ -76,6 +101,7 @@ fn info(c: char) -> Option<&'static CharInfo> {
     None
 }
 
+#[inline]
 pub fn joining_type(c: char) -> JoiningType {
     info(c).map_or_else(|| get_joining_type(c), |i| i.joining)
 }
@@ -96,6 +122,18 @@ pub struct GraphemeInfo {
     pub whitespace: bool,
     /// Some character has a mirrored glyph.
     pub mirrors: bool,
+}
+
+impl GraphemeInfo {
+    /// A grapheme of one character, from its cached properties.
+    #[inline]
+    pub fn of(info: &CharInfo) -> GraphemeInfo {
+        GraphemeInfo {
+            width: usize::from(info.width),
+            whitespace: info.bidi == BidiClass::WS,
+            mirrors: info.mirrored.is_some(),
+        }
+    }
 }
 
 pub fn grapheme_info(grapheme: &str) -> GraphemeInfo {
@@ -120,6 +158,7 @@ pub fn grapheme_info(grapheme: &str) -> GraphemeInfo {
     }
 }
 
+#[inline]
 pub fn bidi_class(c: char) -> BidiClass {
     BidiData.bidi_class(c)
 }
@@ -129,24 +168,40 @@ pub fn bidi_class(c: char) -> BidiClass {
 pub struct BidiData;
 
 impl BidiDataSource for BidiData {
+    #[inline]
     fn bidi_class(&self, c: char) -> BidiClass {
         info(c).map_or_else(|| HardcodedBidiData.bidi_class(c), |i| i.bidi)
     }
 }
 
 /// The end of the grapheme cluster that starts at `start` (a boundary).
+#[inline]
 pub fn grapheme_end(text: &str, start: usize) -> usize {
     let mut chars = text[start..].chars();
     if let Some(c) = chars.next()
-        && info(c).is_some_and(|i| i.standalone)
+        && let Some(base) = info(c)
+        && base.standalone
     {
-        let end = start + c.len_utf8();
-        match chars.next() {
-            None => return end,
-            Some(next) if info(next).is_some_and(|i| i.standalone) => return end,
-            Some(_) => {}
+        // A character no rule joins to its neighbours, with the marks and
+        // joiners it takes (ZWNJ, harakat), is a cluster of its own when
+        // the next character is one too (or the text ends).
+        let mut end = start + c.len_utf8();
+        loop {
+            match chars.next() {
+                None => return end,
+                Some(next) => match info(next) {
+                    Some(i) if i.standalone => return end,
+                    Some(i) if i.extends && base.takes_marks => end += next.len_utf8(),
+                    _ => break,
+                },
+            }
         }
     }
+    grapheme_end_slow(text, start)
+}
+
+/// [`grapheme_end`] by the rules of `unicode-segmentation`.
+fn grapheme_end_slow(text: &str, start: usize) -> usize {
     let cluster = text[start..]
         .graphemes(true)
         .next()
@@ -201,6 +256,46 @@ mod tests {
             let ours: Vec<_> = graphemes(text).collect();
             let theirs: Vec<_> = text.grapheme_indices(true).collect();
             assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_finds_the_clusters_the_rules_give() {
+        let alphabet = [
+            'ب',
+            'a',
+            ' ',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{64E}',
+            '\u{651}',
+            '\u{301}',
+            '©',
+            '\u{FE0F}',
+            '\u{600}',
+            '\r',
+            '\n',
+            '\u{1100}',
+            '\u{1161}',
+            '\u{1F1EE}',
+            '\u{903}',
+        ];
+        let mut text = String::new();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    for &d in &['ب', '\u{200C}', '\u{64E}'] {
+                        text.clear();
+                        text.extend([a, b, c, d]);
+                        let mut start = 0;
+                        while start < text.len() {
+                            let end = grapheme_end(&text, start);
+                            assert_eq!(end, grapheme_end_slow(&text, start), "{text:?} at {start}");
+                            start = end;
+                        }
+                    }
+                }
+            }
         }
     }
 

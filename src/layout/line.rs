@@ -5,7 +5,7 @@
 //! Input: a line's units and the shaped text they point into. Output: a
 //! [`VisualLine`].
 
-use super::reorder::{self, L1Class};
+use super::reorder;
 use super::shaper::{Unit, UnitKind};
 use super::{Cell, Direction, Order, VisualLine, chars};
 
@@ -13,10 +13,31 @@ use super::{Cell, Direction, Order, VisualLine, chars};
 #[derive(Default)]
 pub(super) struct Scratch {
     levels: Vec<u8>,
-    classes: Vec<L1Class>,
     drawn: Vec<usize>,
     drawn_levels: Vec<u8>,
     order: Vec<usize>,
+}
+
+thread_local! {
+    /// The buffers of a line given back by [`recycle`], for the next line.
+    static SPARE: std::cell::Cell<Option<(String, Vec<Cell>)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Give the buffers of a line that is done with back, so that the next line
+/// built on this thread needs no allocation (`barg render` writes a line
+/// and forgets it).
+pub(super) fn recycle(line: VisualLine) {
+    const KEEP_AT_MOST: usize = 1 << 16;
+    let VisualLine {
+        mut text,
+        mut cells,
+        ..
+    } = line;
+    if text.capacity() <= KEEP_AT_MOST && cells.capacity() <= KEEP_AT_MOST {
+        text.clear();
+        cells.clear();
+        let _ = SPARE.try_with(|spare| spare.set(Some((text, cells))));
+    }
 }
 
 /// What every line of a paragraph shares.
@@ -45,31 +66,47 @@ pub(super) fn build_line(
 
         scratch.levels.clear();
         scratch.levels.extend(units.iter().map(|u| u.level));
-        scratch.classes.clear();
-        scratch.classes.extend(units.iter().map(|u| u.l1));
         if visual {
-            reorder::reset_whitespace(&mut scratch.levels, &scratch.classes, paragraph.level);
+            reorder::reset_whitespace_of(
+                &mut scratch.levels,
+                units.iter().map(|u| u.l1),
+                paragraph.level,
+            );
         }
+        // Most lines draw every unit: then the drawn units are the units.
+        let all_drawn = units.iter().all(|u| u.kind != UnitKind::Dropped);
         scratch.drawn.clear();
-        scratch
-            .drawn
-            .extend((0..units.len()).filter(|&i| units[i].kind != UnitKind::Dropped));
         scratch.drawn_levels.clear();
-        scratch
-            .drawn_levels
-            .extend(scratch.drawn.iter().map(|&i| scratch.levels[i]));
+        if !all_drawn {
+            scratch
+                .drawn
+                .extend((0..units.len()).filter(|&i| units[i].kind != UnitKind::Dropped));
+            scratch
+                .drawn_levels
+                .extend(scratch.drawn.iter().map(|&i| scratch.levels[i]));
+        }
+        let drawn_levels = if all_drawn {
+            &scratch.levels
+        } else {
+            &scratch.drawn_levels
+        };
         if visual {
-            reorder::visual_order(&scratch.drawn_levels, &mut scratch.order);
+            reorder::visual_order(drawn_levels, &mut scratch.order);
         } else {
             scratch.order.clear();
-            scratch.order.extend(0..scratch.drawn.len());
+            scratch.order.extend(0..drawn_levels.len());
         }
 
-        let mut text = String::with_capacity(shaped.len());
-        let mut cells = Vec::with_capacity(scratch.order.len());
+        let (mut text, mut cells) = SPARE
+            .try_with(|spare| spare.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        text.reserve(shaped.len());
+        cells.reserve(scratch.order.len());
         let mut width = 0;
         for &k in &scratch.order {
-            let i = scratch.drawn[k];
+            let i = if all_drawn { k } else { scratch.drawn[k] };
             let unit = &units[i];
             let mut cell = Cell {
                 start: unit.start,
@@ -109,5 +146,28 @@ pub(super) fn build_line(
             range,
             width,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{LayoutOptions, layout_paragraph};
+
+    #[test]
+    fn a_recycled_line_leaves_nothing_in_the_next() {
+        let options = LayoutOptions::default();
+        let text = "سلام دنیا، این (یک) متن بلند است با 123 و abc";
+        let first = layout_paragraph(text, 12, &options);
+        for line in first.lines.clone() {
+            line.recycle();
+        }
+        assert_eq!(layout_paragraph(text, 12, &options), first);
+        for line in first.lines.clone() {
+            line.recycle();
+        }
+        let short = layout_paragraph("ab", 12, &options);
+        assert_eq!(short.lines.len(), 1);
+        assert_eq!(short.lines[0].text(), "ab");
+        assert_eq!(short.lines[0].cells().len(), 2);
     }
 }

@@ -203,6 +203,12 @@ impl VisualLine {
         }
     }
 
+    /// Give the line's buffers back to the engine, for the next line laid
+    /// out on this thread: for a caller that writes a line and forgets it.
+    pub fn recycle(self) {
+        line::recycle(self);
+    }
+
     /// Append the line, aligned in `width` columns, without trailing spaces.
     pub fn push_aligned(&self, width: usize, out: &mut String) {
         let text = self.text.trim_end_matches(' ');

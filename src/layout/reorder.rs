@@ -32,6 +32,15 @@ impl L1Class {
 /// end of the line take the paragraph level.
 pub fn reset_whitespace(levels: &mut [u8], classes: &[L1Class], paragraph_level: u8) {
     debug_assert_eq!(levels.len(), classes.len());
+    reset_whitespace_of(levels, classes.iter().copied(), paragraph_level);
+}
+
+/// [`reset_whitespace`] with the classes given one per level.
+pub fn reset_whitespace_of(
+    levels: &mut [u8],
+    classes: impl DoubleEndedIterator<Item = L1Class> + ExactSizeIterator,
+    paragraph_level: u8,
+) {
     let mut resetting = true; // walking backwards through trailing whitespace
     for (level, class) in levels.iter_mut().zip(classes).rev() {
         match class {
@@ -55,6 +64,13 @@ pub fn visual_order(levels: &[u8], order: &mut Vec<usize>) {
     let (Some(&max), Some(&min)) = (levels.iter().max(), levels.iter().min()) else {
         return;
     };
+    if max == min {
+        // One level: the line reads one way.
+        if max % 2 == 1 {
+            order.reverse();
+        }
+        return;
+    }
     let lowest_odd = min | 1;
     let mut level = max;
     while level >= lowest_odd {

@@ -80,15 +80,60 @@ impl<'a> Shaper<'a> {
         out: &mut String,
         break_before: bool,
     ) -> Unit {
+        let next_start = graphemes.peek().map(|&(at, _)| at);
+        // Most graphemes are one character that is drawn: a letter, a digit,
+        // a space. Their properties come from one look-up in the table.
+        let mut chars = grapheme.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(info) = chars::info(c)
+            && !info.dropped
+            && c != '\t'
+        {
+            let out_start = out.len();
+            let mut end = start + c.len_utf8();
+            let (drawn, absorb_alef) = if self.shaping {
+                match self.shape(c, info.joining, start, next_start) {
+                    Shaped::Char(s) => (s, None),
+                    Shaped::LamAlef(ligature, alef_at) => (ligature, Some(alef_at)),
+                }
+            } else {
+                (c, None)
+            };
+            out.push(drawn);
+            if let Some(alef_at) = absorb_alef {
+                end = absorb(graphemes, alef_at, out).unwrap_or(end);
+            }
+            let drawn_info = if out.len() - out_start != drawn.len_utf8() {
+                // An alef's marks came with it.
+                chars::grapheme_info(&out[out_start..])
+            } else if drawn == c {
+                chars::GraphemeInfo::of(info)
+            } else {
+                match chars::info(drawn) {
+                    Some(info) => chars::GraphemeInfo::of(info),
+                    None => chars::grapheme_info(&out[out_start..]),
+                }
+            };
+            return self.finish(
+                start,
+                end,
+                out_start,
+                out,
+                drawn_info,
+                false,
+                break_before,
+                L1Class::Other,
+            );
+        }
+
         let out_start = out.len();
         let mut end = start + grapheme.len();
         let mut first_drawn = None;
         let mut absorb_alef = None;
-        let next_start = graphemes.peek().map(|&(at, _)| at);
         for (offset, c) in grapheme.char_indices() {
             let pos = start + offset;
             let drawn = if self.shaping {
-                match self.shape(c, pos, next_start) {
+                match self.shape(c, shape::joining_type(c), pos, next_start) {
                     Shaped::Char(s) => s,
                     Shaped::LamAlef(ligature, alef_at) => {
                         absorb_alef = Some(alef_at);
@@ -107,38 +152,50 @@ impl<'a> Shaper<'a> {
         }
         // The alef of a lam-alef ligature is the next grapheme: fold it into
         // this cell, keeping its marks.
-        if let Some(alef_at) = absorb_alef
-            && let Some((alef_start, next)) = graphemes.next_if(|&(at, _)| at == alef_at)
-        {
-            let alef_len = next.chars().next().map_or(0, char::len_utf8);
-            for c in next[alef_len..].chars() {
-                if !sanitize::is_dropped(c) {
-                    out.push(c);
-                }
-            }
-            end = alef_start + next.len();
+        if let Some(alef_at) = absorb_alef {
+            end = absorb(graphemes, alef_at, out).unwrap_or(end);
         }
-
-        let mut unit = Unit {
-            start: start as u32,
-            end: end as u32,
-            out_start: out_start as u32,
-            out_end: out.len() as u32,
-            width: 0,
-            level: 0,
-            kind: UnitKind::Dropped,
-            break_before,
-            mirrors: false,
-            l1: grapheme
-                .chars()
-                .next()
-                .map_or(L1Class::Whitespace, |c| L1Class::of(chars::bidi_class(c))),
-        };
+        let l1 = grapheme
+            .chars()
+            .next()
+            .map_or(L1Class::Whitespace, |c| L1Class::of(chars::bidi_class(c)));
         let Some(first) = first_drawn else {
-            return unit;
+            return Unit {
+                start: start as u32,
+                end: end as u32,
+                out_start: out_start as u32,
+                out_end: out.len() as u32,
+                width: 0,
+                level: 0,
+                kind: UnitKind::Dropped,
+                break_before,
+                mirrors: false,
+                l1,
+            };
         };
         let drawn = chars::grapheme_info(&out[out_start..]);
-        let kind = if out[out_start..].starts_with('\t') {
+        let tab = out[out_start..].starts_with('\t');
+        let mut unit = self.finish(first, end, out_start, out, drawn, tab, break_before, l1);
+        unit.start = start as u32;
+        unit
+    }
+
+    /// The unit of a drawn grapheme whose text is `out[out_start..]`, at the
+    /// level of its first drawn character, at `first`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn finish(
+        &self,
+        first: usize,
+        end: usize,
+        out_start: usize,
+        out: &mut String,
+        drawn: chars::GraphemeInfo,
+        tab: bool,
+        break_before: bool,
+        l1: L1Class,
+    ) -> Unit {
+        let kind = if tab {
             UnitKind::Tab
         } else if drawn.whitespace {
             UnitKind::Space
@@ -152,26 +209,37 @@ impl<'a> Shaper<'a> {
             out.insert(out_start, ' ');
             width = 1;
         }
-        unit.out_end = out.len() as u32;
-        unit.width = width.min(2) as u16;
-        unit.level = self.levels[first];
-        unit.kind = kind;
-        unit.mirrors = drawn.mirrors;
-        unit.l1 = match kind {
-            UnitKind::Visible => L1Class::Other,
-            UnitKind::Space => L1Class::Whitespace,
-            UnitKind::Tab => L1Class::Separator,
-            UnitKind::Dropped => unit.l1,
-        };
-        unit
+        Unit {
+            start: first as u32,
+            end: end as u32,
+            out_start: out_start as u32,
+            out_end: out.len() as u32,
+            width: width.min(2) as u16,
+            level: self.levels[first],
+            kind,
+            break_before,
+            mirrors: drawn.mirrors,
+            l1: match kind {
+                UnitKind::Visible => L1Class::Other,
+                UnitKind::Space => L1Class::Whitespace,
+                UnitKind::Tab => L1Class::Separator,
+                UnitKind::Dropped => l1,
+            },
+        }
     }
 
     /// The form of `c` at `pos`, updating the joining state. A lam-alef
     /// ligature needs the alef right after the lam, beginning the next
     /// grapheme at `next_start`: a mark on the lam keeps the two letters
     /// apart, as in FriBidi, so every mark stays on its own letter.
-    fn shape(&mut self, c: char, pos: usize, next_start: Option<usize>) -> Shaped {
-        let joining = shape::joining_type(c);
+    #[inline]
+    fn shape(
+        &mut self,
+        c: char,
+        joining: JoiningType,
+        pos: usize,
+        next_start: Option<usize>,
+    ) -> Shaped {
         if joining == JoiningType::Transparent {
             return Shaped::Char(c);
         }
@@ -186,7 +254,7 @@ impl<'a> Shaper<'a> {
         }
         let next = self.next_joining(pos + c.len_utf8(), level);
         if c == shape::LAM
-            && let Some((alef, alef_at)) = next
+            && let Some((alef, _, alef_at)) = next
             && alef_at == pos + c.len_utf8()
             && next_start == Some(alef_at)
             && let Some(ligature) = shape::lam_alef(alef, joins_previous)
@@ -195,19 +263,39 @@ impl<'a> Shaper<'a> {
             self.previous = Some((JoiningType::RightJoining, level));
             return Shaped::LamAlef(ligature, alef_at);
         }
-        let joins_next = shape::joins_forward(joining)
-            && next.is_some_and(|(n, _)| shape::joins_backward(shape::joining_type(n)));
+        let joins_next =
+            shape::joins_forward(joining) && next.is_some_and(|(_, n, _)| shape::joins_backward(n));
         Shaped::Char(shape::shaped(c, joins_previous, joins_next))
     }
 
-    /// The next non-transparent character after `from`, if it is at `level`.
-    fn next_joining(&self, from: usize, level: u8) -> Option<(char, usize)> {
-        let (offset, c) = self.text[from..]
-            .char_indices()
-            .find(|&(_, c)| shape::joining_type(c) != JoiningType::Transparent)?;
+    /// The next non-transparent character after `from`, with its joining
+    /// type, if it is at `level`.
+    #[inline]
+    fn next_joining(&self, from: usize, level: u8) -> Option<(char, JoiningType, usize)> {
+        let (offset, c, joining) = self.text[from..].char_indices().find_map(|(offset, c)| {
+            let joining = shape::joining_type(c);
+            (joining != JoiningType::Transparent).then_some((offset, c, joining))
+        })?;
         let at = from + offset;
-        (self.levels[at] == level).then_some((c, at))
+        (self.levels[at] == level).then_some((c, joining, at))
     }
+}
+
+/// Fold the alef of a lam-alef ligature, the grapheme at `alef_at`, into
+/// the ligature's cell, keeping its marks: the end of the cell, if it is there.
+fn absorb<'t>(
+    graphemes: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'t str)>>,
+    alef_at: usize,
+    out: &mut String,
+) -> Option<usize> {
+    let (alef_start, next) = graphemes.next_if(|&(at, _)| at == alef_at)?;
+    let alef_len = next.chars().next().map_or(0, char::len_utf8);
+    for c in next[alef_len..].chars() {
+        if !sanitize::is_dropped(c) {
+            out.push(c);
+        }
+    }
+    Some(alef_start + next.len())
 }
 
 enum Shaped {
