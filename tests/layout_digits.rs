@@ -377,6 +377,13 @@ proptest! {
                 .map(|(g, cell)| (bounds(cell.source()), cell.width(), put_back(g, &text[cell.source()])))
                 .collect();
             if moves {
+                // A bracket beside such digits may resolve the other way too:
+                // after an embedding (sos L), W7 makes EN digits L where AN
+                // stayed AN, so a neutral between resolves otherwise (base
+                // d02e9b9 does the same). Mirrored brackets compare as one.
+                for (_, _, g) in k_cells.iter_mut().chain(c_cells.iter_mut()) {
+                    *g = g.replace(')', "(").replace('»', "«");
+                }
                 k_cells.sort();
                 c_cells.sort();
             }
