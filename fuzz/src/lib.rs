@@ -816,10 +816,11 @@ fn check_row(reader: &mut Reader, row: Row, done: &str) {
         return;
     }
     let last = row.block + 1 == count;
-    let gap = !last && reader.article().gap_after(row.block);
-    let lines = reader.lines(row.block).len();
-    // The blank row after a block is line `lines`; the last has none, and
-    // neither has a list item before another.
+    let last_piece = row.piece + 1 >= reader.pieces(row.block);
+    let gap = !last && last_piece && reader.article().gap_after(row.block);
+    let lines = reader.piece_lines(row.block, row.piece).len();
+    // The blank row after a block is line `lines` of its last piece; the
+    // last block has none, and neither has a list item before another.
     let rows = lines + usize::from(gap);
     assert!(
         row.line < rows.max(1),

@@ -6,15 +6,19 @@
 //! between two letters (the same at every width; nothing joins across it
 //! and the break opportunities after it are the paragraph's own). Greedy
 //! breaking from a line start gives the same lines whatever came before,
-//! and breaking from a checkpoint usually meets the true line starts within
-//! a few lines. So piece k starts where the lines broken from checkpoint
-//! k-1 meet those broken from checkpoint k, and ends where piece k+1
-//! starts: when they all meet, the pieces together are exactly
-//! [`super::layout_paragraph`]'s lines. Where they never meet (text that
-//! repeats with the period of a line), the piece starts at its checkpoint
-//! and the line before it is cut short there. Each boundary depends only
-//! on two checkpoints, so any piece can be laid out alone, and the same
-//! piece always gets the same lines.
+//! and breakings begun at two places meet (share a line start, and from
+//! there every line) after some lines: a few hundred at 80 columns. So
+//! piece k starts at the first line start at or after checkpoint k that
+//! the breakings begun at checkpoints k-1-LEAD and k-LEAD share, and ends
+//! where piece k+1 starts; it is broken from its own start, which is a
+//! line start of both. Near the paragraph's start both breakings are the
+//! paragraph's own; further on they have had LEAD pieces to meet it, so
+//! the pieces together are [`super::layout_paragraph`]'s lines wherever the
+//! breakings met. Where they do not meet within a piece (text that repeats
+//! with the period of a line), the piece starts at its checkpoint and the
+//! line before is cut short there. Each start depends only on the text
+//! around two checkpoints, so any piece can be laid out alone, and the
+//! same piece always gets the same lines.
 
 use std::fmt;
 use std::ops::Range;
@@ -26,6 +30,8 @@ use super::{
 
 /// Bytes between checkpoints, about.
 const PIECE: usize = 32 << 10;
+/// Pieces back from which the breakings that find a piece's start begin.
+const LEAD: usize = 3;
 /// How far past a checkpoint a checkpoint is looked for.
 const LOOK_FOR_CHECKPOINT: usize = 4 * PIECE;
 
@@ -119,16 +125,16 @@ impl LongParagraph {
         };
         let start = self.start(text, width, piece);
         let mut lines = Vec::new();
+        // `start` is a line start of the lines broken from before it, so
+        // breaking from it gives them: the piece is laid out alone.
         let span = Span {
             breaks_from: self.checkpoints[piece],
-            start: self.checkpoints[piece],
+            start,
             end,
         };
         let options = self.options;
         self.lay_out(text, width, &options, span, |line| {
-            if line.range.start >= start {
-                lines.push(line);
-            }
+            lines.push(line);
             true
         });
         if let Some(converted) = &self.converted {
@@ -200,6 +206,12 @@ impl LongParagraph {
             return start;
         }
         let checkpoint = self.checkpoints[piece];
+        // The breakings compared start LEAD pieces back: by the checkpoint
+        // they have usually met the paragraph's own lines (two breakings
+        // from different places meet only after a few hundred lines at 80
+        // columns), and near the start they are the paragraph's own.
+        let own = self.checkpoints[piece.saturating_sub(LEAD)];
+        let before = self.checkpoints[(piece - 1).saturating_sub(LEAD)];
         let end = match self.checkpoints.get(piece + 1) {
             Some(&next) => next,
             None => self.shown(text).len(),
@@ -213,19 +225,20 @@ impl LongParagraph {
         // those from the checkpoint before until one of them is met.
         let mut after = Vec::new();
         let span = Span {
-            breaks_from: checkpoint,
-            start: checkpoint,
+            breaks_from: own,
+            start: own,
             end,
         };
         self.lay_out(text, width, &options, span, |line| {
-            after.push(line.range.start);
+            if line.range.start >= checkpoint {
+                after.push(line.range.start);
+            }
             true
         });
         let mut start = checkpoint;
-        let from = self.checkpoints[piece - 1];
         let span = Span {
-            breaks_from: from,
-            start: from,
+            breaks_from: before,
+            start: before,
             end,
         };
         let shown = self.converted.as_ref().map_or(text, |c| c.text.as_str());

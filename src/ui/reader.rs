@@ -273,7 +273,7 @@ impl Reader {
     }
 
     /// Pieces block `index` is laid out in: one, unless it is long.
-    fn pieces(&mut self, index: usize) -> usize {
+    pub fn pieces(&mut self, index: usize) -> usize {
         if self.is_long(index) {
             self.long_paragraph(index).pieces()
         } else {
