@@ -231,7 +231,7 @@ mod tests {
         let expected = format!("{}…", "واژه ".repeat(40).trim_end());
         assert_eq!(article.title, expected);
         // The text is the file's, whole: only the title is short.
-        assert_eq!(article.block_text(0), line.trim_end());
+        assert_eq!(article.block_text(0).trim_end(), line.trim_end());
     }
 
     #[test]
