@@ -54,10 +54,32 @@ impl<W: Write> ParagraphWriter<'_, W> {
     }
 
     /// Lay out one long paragraph straight into the output, a line at a
-    /// time, so that its output is never held in memory whole.
+    /// time, so that its output is never held in memory whole; over
+    /// [`layout::PARALLEL_BYTES`], in parts on all cores (the same lines).
     fn streamed(&mut self, paragraph: &str) -> io::Result<()> {
         self.separate()?;
         let mut result = Ok(());
+        if paragraph.len() >= layout::PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+            let width = self.width;
+            let out = &mut self.out;
+            layout::write_lines_parallel(
+                paragraph,
+                width,
+                self.options,
+                &[],
+                |line, text| {
+                    line.push_aligned(width, text);
+                    text.push('\n');
+                    line.recycle();
+                },
+                |lines| {
+                    if result.is_ok() {
+                        result = out.write_all(lines.as_bytes());
+                    }
+                },
+            );
+            return result;
+        }
         let mut text = String::new();
         layout::layout_lines(paragraph, self.width, self.options, |line| {
             if result.is_ok() {

@@ -284,7 +284,7 @@ fn checkpoints(text: &str) -> Vec<usize> {
     checkpoints
 }
 
-fn checkpoint_after(text: &str, from: usize) -> Option<usize> {
+pub(super) fn checkpoint_after(text: &str, from: usize) -> Option<usize> {
     use unicode_bidi::BidiClass::{AL, L, R};
     let letter = |c: Option<char>| c.is_some_and(|c| matches!(chars::bidi_class(c), L | R | AL));
     let mut from = from;

@@ -1,0 +1,174 @@
+//! One long paragraph laid out on all cores, line for line as it is laid
+//! out on one (`barg render` of a transcript or a page without line breaks).
+//!
+//! The levels are resolved once, for the whole paragraph. The paragraph is
+//! then cut in parts at checkpoints (a space between two letters, see
+//! `window.rs`), one part per thread. The first part's lines are written as
+//! they come; each other part is laid out into memory from its checkpoint,
+//! which is a guess at a line start. Then the paragraph's own breaking goes
+//! on from where the part before stopped until it reaches a line start the
+//! part also has: from there the part's lines are the paragraph's (greedy
+//! breaking from a line start gives the same lines whatever came before),
+//! and they are written. Breakings usually meet within a few hundred lines;
+//! where they never do, the paragraph's breaking runs through the part
+//! itself, so the output is always what one core gives.
+
+use std::ops::Range;
+
+use super::{
+    BaseDirection, LayoutOptions, Span, VisualLine, digits, lay_out_span, levels, window, wrap,
+};
+
+/// Bytes from which a paragraph is laid out in parts, on all cores.
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
+/// A part laid out into memory: its lines as text, with where each begins.
+#[derive(Default)]
+struct Part {
+    /// The paragraph offset each line starts at.
+    starts: Vec<usize>,
+    /// Where each line's text ends in `text`.
+    ends: Vec<usize>,
+    text: String,
+    /// The first line start at or after the next part's checkpoint.
+    next: Option<usize>,
+}
+
+/// Lay out `text`, one paragraph, at `width`, handing each line to `format`
+/// (which appends it to a string) and the text of one or more lines, in
+/// order, to `sink`. The same text as laying the lines out one after the
+/// other; parts run on rayon's threads when there are several.
+pub fn write_lines_parallel(
+    text: &str,
+    width: usize,
+    options: &LayoutOptions,
+    keep: &[Range<usize>],
+    format: impl Fn(VisualLine, &mut String) + Sync,
+    mut sink: impl FnMut(&str),
+) {
+    let converted = digits::convert(text, options.direction, options.digits, keep);
+    // Digits are weak: a converted paragraph keeps its direction.
+    let options = match converted {
+        Some(_) => LayoutOptions {
+            direction: BaseDirection::Rtl,
+            ..*options
+        },
+        None => *options,
+    };
+    let shown = converted.as_ref().map_or(text, |c| c.text.as_str());
+    let mut levels = Vec::new();
+    let level = levels::resolve_into(
+        shown,
+        options.direction,
+        &mut levels::Scratch::default(),
+        &mut levels,
+    );
+    let threads = rayon::current_num_threads().max(1);
+    let mut bounds = vec![0];
+    for i in 1..threads {
+        let at = window::checkpoint_after(shown, shown.len() / threads * i);
+        if let Some(at) = at.filter(|&at| at > bounds[bounds.len() - 1]) {
+            bounds.push(at);
+        }
+    }
+    bounds.push(shown.len());
+    let lay_out =
+        |span: Span, buffers: &mut wrap::Buffers, emit: &mut dyn FnMut(VisualLine) -> bool| {
+            lay_out_span(shown, &levels, level, width, &options, span, buffers, emit);
+        };
+    let from = |at: usize| Span {
+        breaks_from: at,
+        start: at,
+        end: shown.len(),
+    };
+    let mut parts: Vec<Part> = Vec::new();
+    let mut buffers = wrap::Buffers::default();
+    let mut line_text = String::new();
+    let mut next = None;
+    rayon::in_place_scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for (index, window) in bounds.windows(2).enumerate().skip(1) {
+            let (start, stop) = (window[0], window[1]);
+            let (sender, lay_out, format) = (sender.clone(), &lay_out, &format);
+            scope.spawn(move |_| {
+                let mut part = Part::default();
+                lay_out(from(start), &mut wrap::Buffers::default(), &mut |line| {
+                    let at = line.range.start;
+                    if at >= stop && stop < shown.len() {
+                        part.next = Some(at);
+                        return false;
+                    }
+                    part.starts.push(at);
+                    format(line, &mut part.text);
+                    part.ends.push(part.text.len());
+                    true
+                });
+                // The receiver outlives the scope: a send cannot fail.
+                let _ = sender.send((index, part));
+            });
+        }
+        drop(sender);
+        // The first part, written as it comes, on this thread.
+        let stop = bounds[1];
+        lay_out(from(0), &mut buffers, &mut |line| {
+            let at = line.range.start;
+            if at >= stop && stop < shown.len() {
+                next = Some(at);
+                return false;
+            }
+            line_text.clear();
+            format(line, &mut line_text);
+            sink(&line_text);
+            true
+        });
+        let mut received: Vec<(usize, Part)> = receiver.iter().collect();
+        received.sort_by_key(|(index, _)| *index);
+        parts = received.into_iter().map(|(_, part)| part).collect();
+    });
+    for (index, part) in parts.iter().enumerate() {
+        let (start, stop) = (bounds[index + 1], bounds[index + 2]);
+        let Some(mut at) = next.take() else {
+            return;
+        };
+        loop {
+            if let Ok(i) = part.starts.binary_search(&at) {
+                let begin = i.checked_sub(1).map_or(0, |i| part.ends[i]);
+                sink(&part.text[begin..]);
+                next = part.next;
+                break;
+            }
+            // Not met yet: one more line of the paragraph's own breaking.
+            let mut reached = None;
+            lay_out(
+                Span {
+                    breaks_from: start,
+                    start: at,
+                    end: shown.len(),
+                },
+                &mut buffers,
+                &mut |line| {
+                    let s = line.range.start;
+                    if s != at
+                        && ((s >= stop && stop < shown.len())
+                            || part.starts.binary_search(&s).is_ok())
+                    {
+                        reached = Some(s);
+                        return false;
+                    }
+                    line_text.clear();
+                    format(line, &mut line_text);
+                    sink(&line_text);
+                    true
+                },
+            );
+            match reached {
+                Some(s) if s >= stop => {
+                    next = Some(s);
+                    break;
+                }
+                Some(s) => at = s,
+                None => break,
+            }
+        }
+    }
+}

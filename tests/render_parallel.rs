@@ -1,0 +1,69 @@
+//! A paragraph over `layout::PARALLEL_BYTES` is laid out in parts on all
+//! cores by `barg render`; its lines are the ones one core gives, whether
+//! the parts' breakings meet the paragraph's or never do.
+
+use barg::article::samples::SAMPLES;
+use barg::layout::{Digits, Justify, LayoutOptions, PARALLEL_BYTES};
+use barg::render::{render_paragraph, write_paragraphs};
+
+/// The Persian samples as one paragraph of a little over `PARALLEL_BYTES`.
+fn persian_line() -> String {
+    let words: Vec<&str> = SAMPLES
+        .iter()
+        .filter(|(name, _)| name.starts_with("fa-"))
+        .flat_map(|&(_, text)| text.split_whitespace())
+        .collect();
+    let mut text = String::new();
+    let mut round = 0;
+    while text.len() < PARALLEL_BYTES + PARALLEL_BYTES / 8 {
+        // Each round starts at another word: no period a line could keep.
+        let (front, back) = words.split_at((round * 41) % words.len());
+        for word in back.iter().chain(front) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        round += 1;
+    }
+    text
+}
+
+/// `paragraph` through `write_paragraphs` on a pool of `threads`.
+fn rendered(paragraph: &str, width: usize, options: &LayoutOptions, threads: usize) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
+    let mut out = Vec::new();
+    pool.install(|| write_paragraphs(std::iter::once(paragraph), width, options, &mut out))
+        .expect("written");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn a_long_paragraph_in_parts_has_the_lines_of_one_core() {
+    let text = persian_line();
+    assert!(text.len() > PARALLEL_BYTES);
+    let justified = LayoutOptions {
+        justify: Justify::Kashida,
+        digits: Digits::Persian,
+        ..LayoutOptions::default()
+    };
+    for (width, options) in [(80, LayoutOptions::default()), (31, justified)] {
+        let one = render_paragraph(&text, width, &options);
+        let parts = rendered(&text, width, &options, 3);
+        assert_eq!(parts.lines().count(), one.lines().count(), "width {width}");
+        assert!(parts == one, "width {width}: the lines differ");
+    }
+}
+
+#[test]
+fn a_paragraph_whose_breakings_never_meet_still_has_the_lines_of_one_core() {
+    // Five-byte words at a width of 24: a line started anywhere else keeps
+    // its offset from the paragraph's lines for ever.
+    let text = "abcd ".repeat(PARALLEL_BYTES / 5 + 1000);
+    let options = LayoutOptions::default();
+    let one = render_paragraph(&text, 24, &options);
+    assert!(rendered(&text, 24, &options, 2) == one);
+}
