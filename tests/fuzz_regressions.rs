@@ -98,6 +98,15 @@ fn scrolling_a_blank_article_does_not_panic() {
     check("reader-blank-article-scroll-down");
 }
 
+/// A title keeps at most 200 characters (a first line of megabytes was
+/// copied and laid out whole on every screen naming the article); the
+/// target still expected the whole first line. A UTF-16 article whose first
+/// line has 378 characters. Found by the article target in CI.
+#[test]
+fn a_first_line_over_200_characters_gives_a_shortened_title() {
+    check("article-first-line-over-200-characters");
+}
+
 /// Unshaped text in logical order keeps ZWJ and ZWNJ for the terminal that
 /// shapes it. A joiner after a space made the space a visible character, so
 /// that order drew a cell the visual order (which drops the joiner) did not:

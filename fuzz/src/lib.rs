@@ -359,11 +359,12 @@ pub fn article(data: &[u8]) {
             "plain text gave {block:?}"
         );
     }
-    let expected_title = article
-        .blocks
-        .first()
-        .map_or("", |b| text[b.range.clone()].trim());
+    // The first line, shortened to a title when it is long.
+    let expected_title = article.blocks.first().map_or(String::new(), |b| {
+        barg::article::title_of(&text[b.range.clone()])
+    });
     assert_eq!(article.title, expected_title, "title of {text:?}");
+    assert!(article.title.chars().count() <= barg::article::TITLE_CHARS + 1);
     check_article(&article);
     assert!(!barg::store::article_id(text).is_empty());
 }

@@ -12,7 +12,9 @@ pub mod samples;
 pub mod saved;
 mod source;
 
-pub use model::{Article, Block, BlockKind, Direction, Format, Span, SpanKind};
+pub use model::{
+    Article, Block, BlockKind, Direction, Format, Span, SpanKind, TITLE_CHARS, title_of,
+};
 pub use source::{Opened, Source, decode_path, encode_path, open, read_fetched};
 
 use std::io::Read;

@@ -144,11 +144,16 @@ pub enum SpanKind {
 /// the article.
 pub const TITLE_CHARS: usize = 200;
 
-/// `text`, trimmed, as a title: cut at a word before [`TITLE_CHARS`]
-/// characters (or at the limit, with no space in reach) and ended with "…"
-/// when it is longer.
+/// `text`, trimmed, as a title: when it has more than [`TITLE_CHARS`] + 1
+/// characters, cut at a word before [`TITLE_CHARS`] (or at the limit, with
+/// no space in reach) and ended with "…".
 pub fn title_of(text: &str) -> String {
     let text = text.trim();
+    // Up to one character more is kept whole: a title once shortened
+    // (200 characters and "…") is not shortened again when read back.
+    if text.char_indices().nth(TITLE_CHARS + 1).is_none() {
+        return text.to_string();
+    }
     let Some((cut, _)) = text.char_indices().nth(TITLE_CHARS) else {
         return text.to_string();
     };
@@ -170,7 +175,7 @@ impl Article {
         text: String,
         blocks: Vec<Block>,
     ) -> Article {
-        let title = match title.char_indices().nth(TITLE_CHARS) {
+        let title = match title.char_indices().nth(TITLE_CHARS + 1) {
             Some(_) => title_of(&title),
             None => title,
         };

@@ -235,8 +235,10 @@ mod tests {
     }
 
     #[test]
-    fn a_title_of_200_characters_is_kept_whole() {
-        let line = "a".repeat(200);
+    fn a_title_of_201_characters_is_kept_whole_so_a_short_title_stays_as_it_is() {
+        let line = "a".repeat(201);
         assert_eq!(read(format!("{line}\n"), Source::Stdin).title, line);
+        let shortened = crate::article::title_of(&"واژه ".repeat(100));
+        assert_eq!(crate::article::title_of(&shortened), shortened);
     }
 }
