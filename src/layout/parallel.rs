@@ -15,9 +15,7 @@
 
 use std::ops::Range;
 
-use super::{
-    BaseDirection, LayoutOptions, Span, VisualLine, digits, lay_out_span, levels, window, wrap,
-};
+use super::{LayoutOptions, Span, VisualLine, lay_out_span, window, wrap};
 
 /// Bytes from which a paragraph is laid out in parts, on all cores.
 pub const PARALLEL_BYTES: usize = 1 << 20;
@@ -46,23 +44,8 @@ pub fn write_lines_parallel(
     format: impl Fn(VisualLine, &mut String) + Sync,
     mut sink: impl FnMut(&str),
 ) {
-    let converted = digits::convert(text, options.direction, options.digits, keep);
-    // Digits are weak: a converted paragraph keeps its direction.
-    let options = match converted {
-        Some(_) => LayoutOptions {
-            direction: BaseDirection::Rtl,
-            ..*options
-        },
-        None => *options,
-    };
+    let (converted, options, levels, level) = window::prepare(text, options, keep);
     let shown = converted.as_ref().map_or(text, |c| c.text.as_str());
-    let mut levels = Vec::new();
-    let level = levels::resolve_into(
-        shown,
-        options.direction,
-        &mut levels::Scratch::default(),
-        &mut levels,
-    );
     let threads = rayon::current_num_threads().max(1);
     let mut bounds = vec![0];
     for i in 1..threads {

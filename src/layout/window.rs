@@ -66,23 +66,8 @@ impl LongParagraph {
     /// Resolve the levels of `text`, one paragraph, and find its pieces;
     /// `keep` are byte ranges whose digits stay as written.
     pub fn new(text: &str, options: &LayoutOptions, keep: &[Range<usize>]) -> LongParagraph {
-        let converted = digits::convert(text, options.direction, options.digits, keep);
-        // Digits are weak: a converted paragraph keeps its direction.
-        let options = match converted {
-            Some(_) => LayoutOptions {
-                direction: BaseDirection::Rtl,
-                ..*options
-            },
-            None => *options,
-        };
+        let (converted, options, levels, paragraph_level) = prepare(text, options, keep);
         let shown = converted.as_ref().map_or(text, |c| c.text.as_str());
-        let mut levels = Vec::new();
-        let paragraph_level = levels::resolve_into(
-            shown,
-            options.direction,
-            &mut levels::Scratch::default(),
-            &mut levels,
-        );
         let checkpoints = checkpoints(shown);
         LongParagraph {
             starts: vec![None; checkpoints.len()],
@@ -266,6 +251,34 @@ impl LongParagraph {
         self.starts[piece] = Some(start);
         start
     }
+}
+
+/// A whole paragraph made ready to be laid out in pieces: its digits
+/// converted (when the options convert some), the options it is laid out
+/// with (a converted paragraph is right to left: digits are weak), its
+/// levels and its paragraph level.
+pub(super) fn prepare(
+    text: &str,
+    options: &LayoutOptions,
+    keep: &[Range<usize>],
+) -> (Option<digits::Converted>, LayoutOptions, Vec<u8>, u8) {
+    let converted = digits::convert(text, options.direction, options.digits, keep);
+    let options = match converted {
+        Some(_) => LayoutOptions {
+            direction: BaseDirection::Rtl,
+            ..*options
+        },
+        None => *options,
+    };
+    let shown = converted.as_ref().map_or(text, |c| c.text.as_str());
+    let mut levels = Vec::new();
+    let level = levels::resolve_into(
+        shown,
+        options.direction,
+        &mut levels::Scratch::default(),
+        &mut levels,
+    );
+    (converted, options, levels, level)
 }
 
 /// Where the pieces of `text` may start: 0, then every [`PIECE`] bytes or
