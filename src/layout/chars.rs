@@ -34,10 +34,17 @@ pub struct CharInfo {
     pub extends: bool,
     /// Takes such marks after it (not a control, CR or LF).
     pub takes_marks: bool,
+    /// What to draw for each joining form (`shape::Form` as the index):
+    /// the presentation forms of a letter, the character itself otherwise.
+    pub forms: [char; 4],
 }
 
-static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
-    BLOCKS
+/// The cached properties of the blocks, in order.
+#[derive(Debug)]
+pub struct Table(Vec<CharInfo>);
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let infos = BLOCKS
         .iter()
         .flat_map(|&(start, end)| start..end)
         .map(|code| {
@@ -51,10 +58,41 @@ static TABLE: LazyLock<Vec<CharInfo>> = LazyLock::new(|| {
                 dropped: super::sanitize::is_dropped(c),
                 extends: extends(c),
                 takes_marks: format!("{c}\u{200C}").graphemes(true).count() == 1,
+                forms: super::shape::forms_of(c),
             }
         })
-        .collect()
+        .collect();
+    Table(infos)
 });
+
+/// The table, for a loop that looks up every character: fetched once, it
+/// spares each look-up the check that the table is built.
+#[inline]
+pub fn table() -> &'static Table {
+    &TABLE
+}
+
+impl Table {
+    /// The cached properties of `c`, if it lies in the cached blocks.
+    #[inline(always)]
+    pub fn get(&self, c: char) -> Option<&CharInfo> {
+        let code = c as u32;
+        if code < BLOCKS[0].1 {
+            return self.0.get(code as usize);
+        }
+        let mut offset = 0;
+        for &(start, end) in &BLOCKS {
+            if code < start {
+                return None;
+            }
+            if code < end {
+                return self.0.get(offset + (code - start) as usize);
+            }
+            offset += (end - start) as usize;
+        }
+        None
+    }
+}
 
 /// No grapheme rule joins `c` to a neighbour: a base that takes no prefix,
 /// is not itself an extender, and does not pair with its own kind (Hangul
@@ -84,26 +122,21 @@ fn extends(c: char) -> bool {
 /// The cached properties of `c`, if it lies in the cached blocks.
 #[inline]
 pub fn info(c: char) -> Option<&'static CharInfo> {
-    let code = c as u32;
-    if code < BLOCKS[0].1 {
-        return TABLE.get(code as usize);
-    }
-    let mut offset = 0;
-    for &(start, end) in &BLOCKS {
-        if code < start {
-            return None;
-        }
-        if code < end {
-            return TABLE.get(offset + (code - start) as usize);
-        }
-        offset += (end - start) as usize;
-    }
-    None
+    TABLE.get(c)
 }
 
 #[inline]
 pub fn joining_type(c: char) -> JoiningType {
-    info(c).map_or_else(|| get_joining_type(c), |i| i.joining)
+    TABLE.joining_type(c)
+}
+
+impl Table {
+    /// [`joining_type`].
+    #[inline]
+    pub fn joining_type(&self, c: char) -> JoiningType {
+        self.get(c)
+            .map_or_else(|| get_joining_type(c), |i| i.joining)
+    }
 }
 
 pub fn mirrored(c: char) -> Option<char> {
@@ -177,27 +210,7 @@ impl BidiDataSource for BidiData {
 /// The end of the grapheme cluster that starts at `start` (a boundary).
 #[inline]
 pub fn grapheme_end(text: &str, start: usize) -> usize {
-    let mut chars = text[start..].chars();
-    if let Some(c) = chars.next()
-        && let Some(base) = info(c)
-        && base.standalone
-    {
-        // A character no rule joins to its neighbours, with the marks and
-        // joiners it takes (ZWNJ, harakat), is a cluster of its own when
-        // the next character is one too (or the text ends).
-        let mut end = start + c.len_utf8();
-        loop {
-            match chars.next() {
-                None => return end,
-                Some(next) => match info(next) {
-                    Some(i) if i.standalone => return end,
-                    Some(i) if i.extends && base.takes_marks => end += next.len_utf8(),
-                    _ => break,
-                },
-            }
-        }
-    }
-    grapheme_end_slow(text, start)
+    Graphemes::new(text, start).next().map_or(start, |g| g.end)
 }
 
 /// [`grapheme_end`] by the rules of `unicode-segmentation`.
@@ -228,17 +241,100 @@ fn char_width(c: char) -> usize {
 }
 
 /// The grapheme clusters of `text` with their byte offsets.
-pub fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
+#[cfg(test)]
+fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    Graphemes::new(text, 0).map(|g| (g.start, &text[g.start..g.end]))
+}
+
+/// A grapheme cluster of a text: `text[start..end]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Grapheme {
+    pub start: usize,
+    pub end: usize,
+    /// Its character and that character's cached properties, when it is
+    /// one character of the cached blocks: most are, and the layout then
+    /// needs no other look-up.
+    pub single: Option<(char, &'static CharInfo)>,
+}
+
+/// The grapheme clusters of a text from a boundary on, each character
+/// decoded and looked up once.
+#[derive(Clone, Debug)]
+pub struct Graphemes<'a> {
+    text: &'a str,
+    at: usize,
+    table: &'static Table,
+}
+
+impl<'a> Graphemes<'a> {
+    /// The clusters of `text` from `from` (a boundary) to its end.
+    pub fn new(text: &'a str, from: usize) -> Self {
+        Graphemes {
+            text,
+            at: from,
+            table: table(),
         }
-        let end = grapheme_end(text, start);
-        let item = (start, &text[start..end]);
-        start = end;
-        Some(item)
-    })
+    }
+}
+
+/// The character at byte `at` of `text`, a character boundary, and its
+/// length: one- and two-byte characters (Latin, Arabic) straight from the bytes.
+#[inline(always)]
+pub fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(at)?;
+    if lead < 0xE0 {
+        // One byte or two, chosen without a branch: spaces and letters
+        // alternate as the words do.
+        let two = lead >= 0x80;
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        let code = if two {
+            u32::from(lead & 0x1F) << 6 | u32::from(next & 0x3F)
+        } else {
+            u32::from(lead)
+        };
+        return char::from_u32(code).map(|c| (c, 1 + usize::from(two)));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+impl Iterator for Graphemes<'_> {
+    type Item = Grapheme;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Grapheme> {
+        let start = self.at;
+        let (c, len) = char_at(self.text, start)?;
+        let base = self.table.get(c);
+        let mut end = start + len;
+        // A character no rule joins to its neighbours, with the marks and
+        // joiners it takes (ZWNJ, harakat), is a cluster of its own when
+        // the next character is one too (or the text ends).
+        let fast = match base {
+            Some(base) if base.standalone => loop {
+                match char_at(self.text, end) {
+                    None => break true,
+                    Some((next, next_len)) => match self.table.get(next) {
+                        Some(i) if i.standalone => break true,
+                        Some(i) if i.extends && base.takes_marks => end += next_len,
+                        _ => break false,
+                    },
+                }
+            },
+            _ => false,
+        };
+        if !fast {
+            end = grapheme_end_slow(self.text, start);
+        }
+        self.at = end;
+        let single = if end == start + len {
+            base.map(|info| (c, info))
+        } else {
+            None
+        };
+        Some(Grapheme { start, end, single })
+    }
 }
 
 #[cfg(test)]

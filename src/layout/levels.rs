@@ -152,6 +152,8 @@ pub struct Scratch {
     pairs: Vec<(u32, u32)>,
     /// Brackets followed by marks (NSM): the bracket's index and how many.
     marks: Vec<(u32, u32)>,
+    /// The byte offsets of the boundary neutrals (X9), in order.
+    removed: Vec<u32>,
 }
 
 /// Levels of a paragraph with no explicit formatting characters, or `None`
@@ -181,10 +183,12 @@ fn simple_into(
         stack,
         pairs,
         marks,
+        removed,
     } = scratch;
     stack.clear();
     pairs.clear();
     marks.clear();
+    removed.clear();
     let low = &*LOW_CLASSES;
     levels.clear();
     levels.resize(text.len(), 0);
@@ -194,19 +198,26 @@ fn simple_into(
     // bracket pairs, and W1–W3 (a mark takes the type before it; European
     // digits after an Arabic letter are Arabic; Arabic letters are R).
     let mut n = 0; // characters kept
-    let mut has_bn = false;
     let mut first_strong = None;
     let mut previous = SOS;
     let mut last_strong = SOS;
     let mut brackets_done = false;
     // The index the next mark must have to follow the last bracket.
     let mut marks_at = u32::MAX;
-    for c in text.chars() {
+    // Whether W4–W7 have anything left to do once this pass is over: W6
+    // (separators are neutral) is done here for every separator W4 cannot
+    // join (it does not follow a number), and nothing else is needed
+    // unless there are terminators (W5), separators after numbers (W4), or
+    // European digits that may follow L or the start (W7).
+    let mut weak = false;
+    let mut at = 0;
+    while let Some((c, len)) = chars::char_at(text, at) {
         let mut t = class_of(c, low);
         match t {
             EXPLICIT => return None,
             BN => {
-                has_bn = true;
+                removed.push(at as u32);
+                at += len;
                 continue;
             }
             NSM => {
@@ -238,6 +249,8 @@ fn simple_into(
             }
             _ => {}
         }
+        at += len;
+        let before = previous;
         previous = t;
         match t {
             L | R => {
@@ -250,6 +263,17 @@ fn simple_into(
                 t = R;
             }
             EN if last_strong == AL => t = AN,
+            EN => weak = true,
+            ET => weak = true,
+            ES | CS => {
+                // W4 joins a separator that follows a number (EN, or AN,
+                // which W2 may have made of it) to the number after it.
+                if matches!(before, EN | AN) {
+                    weak = true;
+                } else {
+                    t = ON;
+                }
+            }
             _ => {}
         }
         types[n] = t;
@@ -269,7 +293,9 @@ fn simple_into(
         *t = embedding;
     }
 
-    resolve_weak(types, embedding);
+    if weak {
+        resolve_weak(types, embedding);
+    }
     resolve_brackets(types, pairs, marks, embedding);
     resolve_neutral(types, embedding);
 
@@ -287,7 +313,7 @@ fn simple_into(
         }
     }
     let level = |t: u8| level_of[usize::from(t & 31)];
-    if !has_bn && n == text.len() {
+    if removed.is_empty() && n == text.len() {
         // One byte per character (ASCII): in place.
         for t in levels.iter_mut() {
             *t = level(*t);
@@ -297,42 +323,28 @@ fn simple_into(
     let bytes = text.as_bytes();
     let mut end = text.len();
     let mut k = n;
+    let mut removed = removed.iter().rev().peekable();
     for b in (0..text.len()).rev() {
         if bytes[b] & 0xC0 == 0x80 {
             continue;
         }
-        let removed = has_bn && removed_at(text, b, low);
-        let value = if removed {
+        let value = if removed.next_if(|&&at| at as usize == b).is_some() {
             k.checked_sub(1)
                 .map_or(paragraph_level, |before| level(levels[before]))
         } else {
             k -= 1;
             level(levels[k])
         };
-        levels[b..end].fill(value);
+        // A character is one to four bytes: a call to fill them costs
+        // more than writing them.
+        match &mut levels[b..end] {
+            [one] => *one = value,
+            [one, two] => (*one, *two) = (value, value),
+            bytes => bytes.fill(value),
+        }
         end = b;
     }
     Some(paragraph_level)
-}
-
-/// Whether the character at byte `at` (a character boundary) of `text` is
-/// a boundary neutral: one- and two-byte characters straight from the table.
-#[inline]
-fn removed_at(text: &str, at: usize, low: &[u8; 0x800]) -> bool {
-    let bytes = text.as_bytes();
-    let lead = bytes.get(at).copied().unwrap_or(0);
-    let class = if lead < 0x80 {
-        low[usize::from(lead)]
-    } else if lead < 0xE0 {
-        let next = bytes.get(at + 1).copied().unwrap_or(0);
-        low[usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F)]
-    } else {
-        match text.get(at..).and_then(|rest| rest.chars().next()) {
-            Some(c) => class_of(c, low),
-            None => return false,
-        }
-    };
-    class == class::BN
 }
 
 /// W4–W7 over the run sequence (W1–W3 were done as the classes were read).

@@ -440,26 +440,18 @@ fn lay_out_span(
         start: from,
         end: to,
     } = span;
-    let mut breaks = unicode_linebreak::linebreaks(&text[breaks_from..to])
-        .map(|(at, opportunity)| (at + breaks_from, opportunity))
-        .peekable();
-    let mut graphemes = chars::graphemes(&text[from..to])
-        .map(|(at, grapheme)| (at + from, grapheme))
-        .peekable();
+    let mut breaks =
+        unicode_linebreak::linebreaks(&text[breaks_from..to]).map(|(at, _)| at + breaks_from);
+    let mut next_break = breaks.next().unwrap_or(usize::MAX);
+    let mut graphemes = chars::Graphemes::new(&text[..to], from).peekable();
     while !done.get()
-        && let Some((start, grapheme)) = graphemes.next()
+        && let Some(grapheme) = graphemes.next()
     {
-        let mut break_before = false;
-        while breaks.next_if(|&(at, _)| at <= start).is_some() {
-            break_before = true;
+        let break_before = next_break <= grapheme.start;
+        while next_break <= grapheme.start {
+            next_break = breaks.next().unwrap_or(usize::MAX);
         }
-        let unit = shaper.unit(
-            start,
-            grapheme,
-            &mut graphemes,
-            lines.shaped(),
-            break_before,
-        );
+        let unit = shaper.unit(grapheme, &mut graphemes, lines.shaped(), break_before);
         lines.push(unit);
     }
     *buffers = lines.finish();

@@ -6,9 +6,11 @@
 //! Input: the paragraph's text and the level of every byte. Output: one
 //! [`Unit`] per grapheme, its drawn text appended to a shared buffer.
 
+use std::iter::Peekable;
+
 use unicode_joining_type::JoiningType;
 
-use super::chars;
+use super::chars::{self, Grapheme, Graphemes};
 use super::reorder::L1Class;
 use super::sanitize;
 use super::shape;
@@ -55,6 +57,7 @@ pub(super) struct Shaper<'a> {
     levels: &'a [u8],
     /// The last non-transparent character: its joining type and level.
     previous: Option<(JoiningType, u8)>,
+    table: &'static chars::Table,
     shaping: bool,
     /// Unshaped logical text is for a terminal that shapes it itself and
     /// needs the joiners (ZWNJ keeps "کتاب‌ها" apart) after their letters.
@@ -67,32 +70,32 @@ impl<'a> Shaper<'a> {
             text,
             levels,
             previous: None,
+            table: chars::table(),
             shaping,
             keep_joiners,
         }
     }
 
+    #[inline(always)]
     pub(super) fn unit<'t>(
         &mut self,
-        start: usize,
-        grapheme: &'t str,
-        graphemes: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'t str)>>,
+        this: Grapheme,
+        graphemes: &mut Peekable<Graphemes<'t>>,
         out: &mut String,
         break_before: bool,
     ) -> Unit {
-        let next_start = graphemes.peek().map(|&(at, _)| at);
+        let start = this.start;
+        let next = graphemes.peek().copied();
         // Most graphemes are one character that is drawn: a letter, a digit,
         // a space. Their properties come from one look-up in the table.
-        let mut chars = grapheme.chars();
-        if let (Some(c), None) = (chars.next(), chars.next())
-            && let Some(info) = chars::info(c)
+        if let Some((c, info)) = this.single
             && !info.dropped
             && c != '\t'
         {
             let out_start = out.len();
             let mut end = start + c.len_utf8();
             let (drawn, absorb_alef) = if self.shaping {
-                match self.shape(c, info.joining, start, next_start) {
+                match self.shape(c, info.joining, Some(&info.forms), start, next) {
                     Shaped::Char(s) => (s, None),
                     Shaped::LamAlef(ligature, alef_at) => (ligature, Some(alef_at)),
                 }
@@ -101,7 +104,7 @@ impl<'a> Shaper<'a> {
             };
             out.push(drawn);
             if let Some(alef_at) = absorb_alef {
-                end = absorb(graphemes, alef_at, out).unwrap_or(end);
+                end = absorb(self.text, graphemes, alef_at, out).unwrap_or(end);
             }
             let drawn_info = if out.len() - out_start != drawn.len_utf8() {
                 // An alef's marks came with it.
@@ -109,7 +112,7 @@ impl<'a> Shaper<'a> {
             } else if drawn == c {
                 chars::GraphemeInfo::of(info)
             } else {
-                match chars::info(drawn) {
+                match self.table.get(drawn) {
                     Some(info) => chars::GraphemeInfo::of(info),
                     None => chars::grapheme_info(&out[out_start..]),
                 }
@@ -126,14 +129,15 @@ impl<'a> Shaper<'a> {
             );
         }
 
+        let grapheme = &self.text[start..this.end];
         let out_start = out.len();
-        let mut end = start + grapheme.len();
+        let mut end = this.end;
         let mut first_drawn = None;
         let mut absorb_alef = None;
         for (offset, c) in grapheme.char_indices() {
             let pos = start + offset;
             let drawn = if self.shaping {
-                match self.shape(c, shape::joining_type(c), pos, next_start) {
+                match self.shape(c, self.table.joining_type(c), None, pos, next) {
                     Shaped::Char(s) => s,
                     Shaped::LamAlef(ligature, alef_at) => {
                         absorb_alef = Some(alef_at);
@@ -153,7 +157,7 @@ impl<'a> Shaper<'a> {
         // The alef of a lam-alef ligature is the next grapheme: fold it into
         // this cell, keeping its marks.
         if let Some(alef_at) = absorb_alef {
-            end = absorb(graphemes, alef_at, out).unwrap_or(end);
+            end = absorb(self.text, graphemes, alef_at, out).unwrap_or(end);
         }
         let l1 = grapheme
             .chars()
@@ -183,7 +187,7 @@ impl<'a> Shaper<'a> {
     /// The unit of a drawn grapheme whose text is `out[out_start..]`, at the
     /// level of its first drawn character, at `first`.
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[inline(always)]
     fn finish(
         &self,
         first: usize,
@@ -232,31 +236,44 @@ impl<'a> Shaper<'a> {
     /// ligature needs the alef right after the lam, beginning the next
     /// grapheme at `next_start`: a mark on the lam keeps the two letters
     /// apart, as in FriBidi, so every mark stays on its own letter.
-    #[inline]
+    #[inline(always)]
     fn shape(
         &mut self,
         c: char,
         joining: JoiningType,
+        forms: Option<&[char; 4]>,
         pos: usize,
-        next_start: Option<usize>,
+        next_grapheme: Option<Grapheme>,
     ) -> Shaped {
         if joining == JoiningType::Transparent {
             return Shaped::Char(c);
         }
         let level = self.levels[pos];
+        // `&`, not `&&`: both are cheap, and a branch on them mispredicts.
         let joins_previous = shape::joins_backward(joining)
-            && self
+            & self
                 .previous
-                .is_some_and(|(t, l)| shape::joins_forward(t) && l == level);
+                .is_some_and(|(t, l)| shape::joins_forward(t) & (l == level));
         self.previous = Some((joining, level));
         if joining == JoiningType::NonJoining || joining == JoiningType::JoinCausing {
             return Shaped::Char(c);
         }
-        let next = self.next_joining(pos + c.len_utf8(), level);
+        let after = pos + c.len_utf8();
+        let next = match next_grapheme {
+            // The next grapheme, a letter right after this one, as it mostly is.
+            Some(Grapheme {
+                start,
+                single: Some((n, info)),
+                ..
+            }) if start == after && info.joining != JoiningType::Transparent => {
+                (self.levels[after] == level).then_some((n, info.joining, after))
+            }
+            _ => self.next_joining(after, level),
+        };
         if c == shape::LAM
             && let Some((alef, _, alef_at)) = next
-            && alef_at == pos + c.len_utf8()
-            && next_start == Some(alef_at)
+            && alef_at == after
+            && next_grapheme.map(|g| g.start) == Some(alef_at)
             && let Some(ligature) = shape::lam_alef(alef, joins_previous)
         {
             // The alef ends the join: nothing after it connects to the ligature.
@@ -264,8 +281,11 @@ impl<'a> Shaper<'a> {
             return Shaped::LamAlef(ligature, alef_at);
         }
         let joins_next =
-            shape::joins_forward(joining) && next.is_some_and(|(_, n, _)| shape::joins_backward(n));
-        Shaped::Char(shape::shaped(c, joins_previous, joins_next))
+            shape::joins_forward(joining) & next.is_some_and(|(_, n, _)| shape::joins_backward(n));
+        Shaped::Char(match forms {
+            Some(forms) => forms[shape::form_index(joins_previous, joins_next)],
+            None => shape::shaped(c, joins_previous, joins_next),
+        })
     }
 
     /// The next non-transparent character after `from`, with its joining
@@ -273,7 +293,7 @@ impl<'a> Shaper<'a> {
     #[inline]
     fn next_joining(&self, from: usize, level: u8) -> Option<(char, JoiningType, usize)> {
         let (offset, c, joining) = self.text[from..].char_indices().find_map(|(offset, c)| {
-            let joining = shape::joining_type(c);
+            let joining = self.table.joining_type(c);
             (joining != JoiningType::Transparent).then_some((offset, c, joining))
         })?;
         let at = from + offset;
@@ -283,12 +303,14 @@ impl<'a> Shaper<'a> {
 
 /// Fold the alef of a lam-alef ligature, the grapheme at `alef_at`, into
 /// the ligature's cell, keeping its marks: the end of the cell, if it is there.
-fn absorb<'t>(
-    graphemes: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'t str)>>,
+fn absorb(
+    text: &str,
+    graphemes: &mut Peekable<Graphemes>,
     alef_at: usize,
     out: &mut String,
 ) -> Option<usize> {
-    let (alef_start, next) = graphemes.next_if(|&(at, _)| at == alef_at)?;
+    let alef = graphemes.next_if(|g| g.start == alef_at)?;
+    let (alef_start, next) = (alef.start, &text[alef.start..alef.end]);
     let alef_len = next.chars().next().map_or(0, char::len_utf8);
     for c in next[alef_len..].chars() {
         if !sanitize::is_dropped(c) {

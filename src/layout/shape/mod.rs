@@ -38,20 +38,28 @@ impl Form {
 
 pub use super::chars::joining_type;
 
+/// The joining types as bits of a mask. The joins are tested for every
+/// letter, and which letters join is as unpredictable as the text: a mask
+/// is tested without a branch.
+const fn bit(t: JoiningType) -> u8 {
+    1 << t as u8
+}
+
+const JOINS_FORWARD: u8 =
+    bit(JoiningType::DualJoining) | bit(JoiningType::LeftJoining) | bit(JoiningType::JoinCausing);
+const JOINS_BACKWARD: u8 =
+    bit(JoiningType::DualJoining) | bit(JoiningType::RightJoining) | bit(JoiningType::JoinCausing);
+
 /// Does a character of this type connect to the character after it (in logical order)?
+#[inline]
 pub fn joins_forward(t: JoiningType) -> bool {
-    matches!(
-        t,
-        JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::JoinCausing
-    )
+    JOINS_FORWARD & bit(t) != 0
 }
 
 /// Does a character of this type connect to the character before it?
+#[inline]
 pub fn joins_backward(t: JoiningType) -> bool {
-    matches!(
-        t,
-        JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
-    )
+    JOINS_BACKWARD & bit(t) != 0
 }
 
 /// The letters with presentation forms lie in U+0620..U+06D4 (checked by a
@@ -87,6 +95,22 @@ static DRAWN: LazyLock<Vec<[char; 4]>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What to draw of `c` in each form, indexed by [`Form`]: `c` itself when
+/// Unicode encodes no such form.
+pub fn forms_of(c: char) -> [char; 4] {
+    let code = c as u32;
+    if !(FIRST..END).contains(&code) {
+        return [c; 4];
+    }
+    DRAWN[(code - FIRST) as usize]
+}
+
+/// The index of the form of a letter with these joins in [`forms_of`].
+#[inline]
+pub fn form_index(joins_previous: bool, joins_next: bool) -> usize {
+    Form::from_joins(joins_previous, joins_next) as usize
+}
+
 /// The presentation form of `c` for the given joins; `c` itself when Unicode
 /// encodes no such form.
 pub fn shaped(c: char, joins_previous: bool, joins_next: bool) -> char {
@@ -118,6 +142,24 @@ pub fn lam_alef(alef: char, joins_previous: bool) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_follow_the_joining_types() {
+        use JoiningType::*;
+        let forward = [DualJoining, LeftJoining, JoinCausing];
+        let backward = [DualJoining, RightJoining, JoinCausing];
+        for t in [
+            DualJoining,
+            JoinCausing,
+            LeftJoining,
+            NonJoining,
+            RightJoining,
+            Transparent,
+        ] {
+            assert_eq!(joins_forward(t), forward.contains(&t), "{t:?}");
+            assert_eq!(joins_backward(t), backward.contains(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn beh_has_four_forms() {
