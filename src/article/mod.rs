@@ -6,6 +6,7 @@ pub mod html;
 pub mod library;
 pub mod markdown;
 mod model;
+mod pipelined;
 pub mod plain;
 pub mod quotes;
 pub mod samples;
@@ -39,8 +40,50 @@ pub struct Decoded {
 pub fn read_file(path: &Path) -> Result<Decoded> {
     let name = crate::error::path_name(path);
     let file = open_regular(path, "read")?;
-    let bytes = read_file_capped(file, MAX_ARTICLE_BYTES, &name, text_probe)?;
-    decode(bytes, &name)
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_ARTICLE_BYTES)
+        + 1;
+    read_text(
+        file,
+        usize::try_from(size).unwrap_or(0),
+        &name,
+        pipelined::CHUNK,
+    )
+}
+
+/// Read `input` as [`read_file`] reads a file, in chunks of `chunk` bytes
+/// checked on one core while the next is read: for the fuzzer, which
+/// checks that this gives what [`decode_bytes`] gives, at any chunk size.
+#[doc(hidden)]
+pub fn decode_in_chunks(input: &[u8], chunk: usize) -> Result<Decoded> {
+    read_text(input, 0, "the input", chunk.max(1))
+}
+
+fn read_text(
+    mut input: impl Read + Send,
+    size_hint: usize,
+    name: &str,
+    chunk: usize,
+) -> Result<Decoded> {
+    let mut head = Vec::with_capacity(BINARY_PROBE);
+    (&mut input)
+        .take(BINARY_PROBE as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read_error(name, &e))?;
+    text_probe(&head, name)?;
+    let read = pipelined::read_utf8(input, head, size_hint, MAX_ARTICLE_BYTES, chunk)
+        .map_err(|e| read_error(name, &e))?;
+    match read {
+        pipelined::Read8::Text(text) if text.len() as u64 <= MAX_ARTICLE_BYTES => {
+            Ok(Decoded { text, lossy: false })
+        }
+        pipelined::Read8::Bytes(bytes) if bytes.len() as u64 <= MAX_ARTICLE_BYTES => {
+            decode(bytes, name)
+        }
+        _ => Err(too_large(name, MAX_ARTICLE_BYTES)),
+    }
 }
 
 /// Read a file's bytes for a reader that decodes them itself (a web page
@@ -130,12 +173,7 @@ fn read_capped_into(
     name: &str,
     probe: fn(&[u8], &str) -> Result<()>,
 ) -> Result<Vec<u8>> {
-    let failed = |e: std::io::Error| {
-        Error::new(crate::i18n::process().f(
-            "error.file.cannot_read",
-            &[("name", &name), ("why", &crate::error::describe_io(&e))],
-        ))
-    };
+    let failed = |e: std::io::Error| read_error(name, &e);
     let mut bytes = Vec::with_capacity(capacity);
     (&mut input)
         .take(BINARY_PROBE as u64)
@@ -147,12 +185,23 @@ fn read_capped_into(
         .read_to_end(&mut bytes)
         .map_err(failed)?;
     if bytes.len() as u64 > limit {
-        return Err(Error::new(crate::i18n::process().f(
-            "error.file.too_large",
-            &[("name", &name), ("mib", &crate::error::num(limit >> 20))],
-        )));
+        return Err(too_large(name, limit));
     }
     Ok(bytes)
+}
+
+fn read_error(name: &str, e: &std::io::Error) -> Error {
+    Error::new(crate::i18n::process().f(
+        "error.file.cannot_read",
+        &[("name", &name), ("why", &crate::error::describe_io(e))],
+    ))
+}
+
+fn too_large(name: &str, limit: u64) -> Error {
+    Error::new(crate::i18n::process().f(
+        "error.file.too_large",
+        &[("name", &name), ("mib", &crate::error::num(limit >> 20))],
+    ))
 }
 
 /// Text (UTF-16 with a BOM included) rather than binary data.
