@@ -307,11 +307,14 @@ pub struct LibraryIndex {
 
 impl LibraryIndex {
     /// Fold every article's title and text, in parallel.
-    pub fn new(articles: &[Article]) -> LibraryIndex {
+    pub fn new<A: std::borrow::Borrow<Article> + Sync>(articles: &[A]) -> LibraryIndex {
         LibraryIndex {
             articles: articles
                 .par_iter()
-                .map(|a| (fold(&a.title), fold(&a.text)))
+                .map(|a| {
+                    let a = a.borrow();
+                    (fold(&a.title), fold(&a.text))
+                })
                 .collect(),
         }
     }

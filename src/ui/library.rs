@@ -6,6 +6,8 @@
 //! header row above each group (see `rows`); selection moves over articles
 //! only.
 
+use std::sync::Arc;
+
 use super::keymap::Action;
 use crate::article::{Article, library};
 use crate::store::{ArticleRef, Store};
@@ -78,7 +80,8 @@ pub enum Outcome {
 
 #[derive(Debug)]
 pub struct Library {
-    articles: Vec<Article>,
+    /// Shared with the reader, which reads one without a copy.
+    articles: Vec<Arc<Article>>,
     /// What the library knows of each article, one per article.
     entries: Vec<Entry>,
     /// What the list shows of each article, kept up to date as bookmarks
@@ -105,6 +108,7 @@ impl Library {
     /// of each item); `entries` is made as long as `articles`.
     pub fn with_entries(articles: Vec<Article>, mut entries: Vec<Entry>) -> Library {
         entries.resize(articles.len(), Entry::default());
+        let articles = articles.into_iter().map(Arc::new).collect();
         let mut library = Library {
             shown: Vec::new(),
             articles,
@@ -159,7 +163,7 @@ impl Library {
             .is_some_and(|entry| std::mem::take(&mut entry.unread))
     }
 
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
@@ -197,7 +201,7 @@ impl Library {
             if let Some(index) = &mut self.index {
                 index.push(&article);
             }
-            self.articles.push(article);
+            self.articles.push(Arc::new(article));
             self.entries.push(entry);
         }
         self.stats_stale = true;
@@ -212,7 +216,7 @@ impl Library {
         if let Some(index) = &mut self.index {
             index.push(&article);
         }
-        self.articles.push(article);
+        self.articles.push(Arc::new(article));
         self.entries.push(Entry::default());
         self.stats_stale = true;
         self.apply_filter();

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 mod find;
 pub use find::Selection;
@@ -102,7 +103,8 @@ pub fn layout_block(
 
 #[derive(Debug)]
 pub struct Reader {
-    pub(super) article: Article,
+    /// Shared with the library: a long article is not copied to be read.
+    pub(super) article: Arc<Article>,
     pub(super) quotes: Vec<QuoteSpan>,
     /// Ranges of this article's saved bookmarks.
     pub(super) bookmarks: Vec<Range<usize>>,
@@ -178,9 +180,13 @@ impl Reader {
     }
 
     /// A reader on `article` whose quotations are already found.
-    pub fn with_quotes(article: Article, quotes: Vec<QuoteSpan>, options: LayoutOptions) -> Reader {
+    pub fn with_quotes(
+        article: impl Into<Arc<Article>>,
+        quotes: Vec<QuoteSpan>,
+        options: LayoutOptions,
+    ) -> Reader {
         Reader {
-            article,
+            article: article.into(),
             quotes,
             bookmarks: Vec::new(),
             focus: None,
