@@ -4,38 +4,17 @@
 //! paragraph laid out at once; where they never meet (text repeating with
 //! a line's period), a line is cut at a checkpoint, the same way every time.
 
-use barg::article::samples::SAMPLES;
+mod support;
+
 use barg::article::{Article, Source};
 use barg::layout::{Digits, Justify, LayoutOptions, VisualLine};
 use barg::ui::reader::{LONG_BLOCK, Reader, Row, layout_block};
 
 const HEIGHT: usize = 30;
 
-/// The Persian samples joined with spaces into one paragraph of ~300 KB;
-/// each round starts at another word, so the text does not repeat with a
-/// period (which lines broken from two places might never meet).
+/// The Persian samples as one paragraph of ~300 KB.
 fn persian_paragraph(digits: bool) -> String {
-    let words: Vec<&str> = SAMPLES
-        .iter()
-        .filter(|(name, _)| name.starts_with("fa-"))
-        .flat_map(|&(_, text)| text.split_whitespace())
-        .collect();
-    let mut text = String::new();
-    let mut round = 0;
-    while text.len() < 300 << 10 {
-        let (front, back) = words.split_at((round * 37) % words.len());
-        for word in back.iter().chain(front) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        if digits {
-            text.push_str(&format!(" سال {} و {round}", 1300 + round));
-        }
-        round += 1;
-    }
-    text
+    support::persian_prose(300 << 10, 37, digits)
 }
 
 fn reader(text: &str, width: usize, options: LayoutOptions) -> Reader {

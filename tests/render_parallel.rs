@@ -2,31 +2,14 @@
 //! cores by `barg render`; its lines are the ones one core gives, whether
 //! the parts' breakings meet the paragraph's or never do.
 
-use barg::article::samples::SAMPLES;
+mod support;
+
 use barg::layout::{Digits, Justify, LayoutOptions, PARALLEL_BYTES};
 use barg::render::{render_paragraph, write_paragraphs};
 
 /// The Persian samples as one paragraph of a little over `PARALLEL_BYTES`.
 fn persian_line() -> String {
-    let words: Vec<&str> = SAMPLES
-        .iter()
-        .filter(|(name, _)| name.starts_with("fa-"))
-        .flat_map(|&(_, text)| text.split_whitespace())
-        .collect();
-    let mut text = String::new();
-    let mut round = 0;
-    while text.len() < PARALLEL_BYTES + PARALLEL_BYTES / 8 {
-        // Each round starts at another word: no period a line could keep.
-        let (front, back) = words.split_at((round * 41) % words.len());
-        for word in back.iter().chain(front) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        round += 1;
-    }
-    text
+    support::persian_prose(PARALLEL_BYTES + PARALLEL_BYTES / 8, 41, false)
 }
 
 /// `paragraph` through `write_paragraphs` on a pool of `threads`.

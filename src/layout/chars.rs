@@ -92,6 +92,13 @@ impl Table {
         }
         None
     }
+
+    /// [`joining_type`].
+    #[inline]
+    pub fn joining_type(&self, c: char) -> JoiningType {
+        self.get(c)
+            .map_or_else(|| get_joining_type(c), |i| i.joining)
+    }
 }
 
 /// No grapheme rule joins `c` to a neighbour: a base that takes no prefix,
@@ -128,15 +135,6 @@ pub fn info(c: char) -> Option<&'static CharInfo> {
 #[inline]
 pub fn joining_type(c: char) -> JoiningType {
     TABLE.joining_type(c)
-}
-
-impl Table {
-    /// [`joining_type`].
-    #[inline]
-    pub fn joining_type(&self, c: char) -> JoiningType {
-        self.get(c)
-            .map_or_else(|| get_joining_type(c), |i| i.joining)
-    }
 }
 
 pub fn mirrored(c: char) -> Option<char> {

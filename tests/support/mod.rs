@@ -51,3 +51,32 @@ pub fn aligned_with(text: &str, width: usize, options: &LayoutOptions) -> Vec<St
         })
         .collect()
 }
+
+/// The Persian samples' words joined with spaces into one paragraph of at
+/// least `bytes`. Each round starts `step` words further on, so the text
+/// never repeats with a period a line could keep (lines broken from two
+/// places would then never meet). With `digits`, each round ends with a
+/// year and a count.
+pub fn persian_prose(bytes: usize, step: usize, digits: bool) -> String {
+    let words: Vec<&str> = barg::article::samples::SAMPLES
+        .iter()
+        .filter(|(name, _)| name.starts_with("fa-"))
+        .flat_map(|&(_, text)| text.split_whitespace())
+        .collect();
+    let mut text = String::new();
+    let mut round = 0;
+    while text.len() < bytes {
+        let (front, back) = words.split_at((round * step) % words.len());
+        for word in back.iter().chain(front) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        if digits {
+            text.push_str(&format!(" سال {} و {round}", 1300 + round));
+        }
+        round += 1;
+    }
+    text
+}
