@@ -49,7 +49,11 @@ fn one_paragraph() -> Article {
         text.push_str(&words);
         text.push(' ');
     }
-    let cut = text[..50 << 20].rfind(' ').unwrap_or(text.len());
+    // The last space before 50 MB (bytes, so no character is cut).
+    let cut = text.as_bytes()[..50 << 20]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .unwrap_or(text.len());
     text.truncate(cut);
     Article::from_plain_text(text, Source::Stdin)
 }
