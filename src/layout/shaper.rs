@@ -93,9 +93,9 @@ impl<'a> Shaper<'a> {
             && c != '\t'
         {
             let out_start = out.len();
-            let mut end = start + c.len_utf8();
+            let mut end = this.end;
             let (drawn, absorb_alef) = if self.shaping {
-                match self.shape(c, info.joining, Some(&info.forms), start, next) {
+                match self.shape(c, info.joining, Some(&info.forms), start, end, next) {
                     Shaped::Char(s) => (s, None),
                     Shaped::LamAlef(ligature, alef_at) => (ligature, Some(alef_at)),
                 }
@@ -106,11 +106,11 @@ impl<'a> Shaper<'a> {
             if let Some(alef_at) = absorb_alef {
                 end = absorb(self.text, graphemes, alef_at, out).unwrap_or(end);
             }
-            let drawn_info = if out.len() - out_start != drawn.len_utf8() {
+            let drawn_info = if drawn == c {
+                chars::GraphemeInfo::of(info)
+            } else if absorb_alef.is_some() && out.len() - out_start != drawn.len_utf8() {
                 // An alef's marks came with it.
                 chars::grapheme_info(&out[out_start..])
-            } else if drawn == c {
-                chars::GraphemeInfo::of(info)
             } else {
                 match self.table.get(drawn) {
                     Some(info) => chars::GraphemeInfo::of(info),
@@ -137,7 +137,8 @@ impl<'a> Shaper<'a> {
         for (offset, c) in grapheme.char_indices() {
             let pos = start + offset;
             let drawn = if self.shaping {
-                match self.shape(c, self.table.joining_type(c), None, pos, next) {
+                let after = pos + c.len_utf8();
+                match self.shape(c, self.table.joining_type(c), None, pos, after, next) {
                     Shaped::Char(s) => s,
                     Shaped::LamAlef(ligature, alef_at) => {
                         absorb_alef = Some(alef_at);
@@ -232,9 +233,9 @@ impl<'a> Shaper<'a> {
         }
     }
 
-    /// The form of `c` at `pos`, updating the joining state. A lam-alef
-    /// ligature needs the alef right after the lam, beginning the next
-    /// grapheme at `next_start`: a mark on the lam keeps the two letters
+    /// The form of `c` at `pos` (its bytes end at `after`), updating the
+    /// joining state. A lam-alef ligature needs the alef right after the
+    /// lam, beginning `next_grapheme`: a mark on the lam keeps the two letters
     /// apart, as in FriBidi, so every mark stays on its own letter.
     #[inline(always)]
     fn shape(
@@ -243,6 +244,7 @@ impl<'a> Shaper<'a> {
         joining: JoiningType,
         forms: Option<&[char; 4]>,
         pos: usize,
+        after: usize,
         next_grapheme: Option<Grapheme>,
     ) -> Shaped {
         if joining == JoiningType::Transparent {
@@ -258,7 +260,6 @@ impl<'a> Shaper<'a> {
         if joining == JoiningType::NonJoining || joining == JoiningType::JoinCausing {
             return Shaped::Char(c);
         }
-        let after = pos + c.len_utf8();
         let next = match next_grapheme {
             // The next grapheme, a letter right after this one, as it mostly is.
             Some(Grapheme {
