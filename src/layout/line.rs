@@ -64,8 +64,13 @@ pub(super) fn build_line(
         let drawn_len = units.iter().rposition(|u| !u.hangs()).map_or(0, |i| i + 1);
         let units = &units[..drawn_len];
 
+        // One pass: the levels, and whether every unit is drawn (most lines).
         scratch.levels.clear();
-        scratch.levels.extend(units.iter().map(|u| u.level));
+        let mut all_drawn = true;
+        scratch.levels.extend(units.iter().map(|u| {
+            all_drawn &= u.kind != UnitKind::Dropped;
+            u.level
+        }));
         if visual {
             reorder::reset_whitespace_of(
                 &mut scratch.levels,
@@ -74,7 +79,6 @@ pub(super) fn build_line(
             );
         }
         // Most lines draw every unit: then the drawn units are the units.
-        let all_drawn = units.iter().all(|u| u.kind != UnitKind::Dropped);
         scratch.drawn.clear();
         scratch.drawn_levels.clear();
         if !all_drawn {

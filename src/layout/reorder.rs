@@ -60,17 +60,19 @@ pub fn reset_whitespace_of(
 /// to the lowest odd one.
 pub fn visual_order(levels: &[u8], order: &mut Vec<usize>) {
     order.clear();
-    order.extend(0..levels.len());
-    let (Some(&max), Some(&min)) = (levels.iter().max(), levels.iter().min()) else {
-        return;
-    };
-    if max == min {
-        // One level: the line reads one way.
+    let (min, max) = levels
+        .iter()
+        .fold((u8::MAX, 0), |(min, max), &l| (min.min(l), max.max(l)));
+    if min >= max {
+        // One level (or none): the line reads one way.
         if max % 2 == 1 {
-            order.reverse();
+            order.extend((0..levels.len()).rev());
+        } else {
+            order.extend(0..levels.len());
         }
         return;
     }
+    order.extend(0..levels.len());
     let lowest_odd = min | 1;
     let mut level = max;
     while level >= lowest_odd {
