@@ -262,6 +262,9 @@ pub struct Graphemes<'a> {
     text: &'a str,
     at: usize,
     table: &'static Table,
+    /// The character at `at` and its entry, when the last cluster's end
+    /// was found by looking at it.
+    ahead: Option<(char, usize, &'static CharInfo)>,
 }
 
 impl<'a> Graphemes<'a> {
@@ -271,6 +274,7 @@ impl<'a> Graphemes<'a> {
             text,
             at: from,
             table: table(),
+            ahead: None,
         }
     }
 }
@@ -303,8 +307,13 @@ impl Iterator for Graphemes<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<Grapheme> {
         let start = self.at;
-        let (c, len) = char_at(self.text, start)?;
-        let base = self.table.get(c);
+        let (c, len, base) = match self.ahead.take() {
+            Some((c, len, info)) => (c, len, Some(info)),
+            None => {
+                let (c, len) = char_at(self.text, start)?;
+                (c, len, self.table.get(c))
+            }
+        };
         let mut end = start + len;
         // A character no rule joins to its neighbours, with the marks and
         // joiners it takes (ZWNJ, harakat), is a cluster of its own when
@@ -314,7 +323,10 @@ impl Iterator for Graphemes<'_> {
                 match char_at(self.text, end) {
                     None => break true,
                     Some((next, next_len)) => match self.table.get(next) {
-                        Some(i) if i.standalone => break true,
+                        Some(i) if i.standalone => {
+                            self.ahead = Some((next, next_len, i));
+                            break true;
+                        }
                         Some(i) if i.extends && base.takes_marks => end += next_len,
                         _ => break false,
                     },
