@@ -324,9 +324,16 @@ fn simple_into(
     let mut end = text.len();
     let mut k = n;
     let mut removed = removed.iter().rev().peekable();
-    for b in (0..text.len()).rev() {
-        if bytes[b] & 0xC0 == 0x80 {
-            continue;
+    while end > 0 {
+        // The character ending at `end` starts one or two bytes back (ASCII
+        // and Arabic, told apart without a branch, as they alternate with
+        // the words), or further for the rest.
+        let last = bytes[end - 1];
+        let before = if end >= 2 { bytes[end - 2] } else { 0 };
+        let two = (last & 0xC0 == 0x80) & (before & 0xE0 == 0xC0);
+        let mut b = end - 1 - usize::from(two);
+        while b > 0 && bytes[b] & 0xC0 == 0x80 {
+            b -= 1;
         }
         let value = if removed.next_if(|&&at| at as usize == b).is_some() {
             k.checked_sub(1)
@@ -335,12 +342,12 @@ fn simple_into(
             k -= 1;
             level(levels[k])
         };
-        // A character is one to four bytes: a call to fill them costs
-        // more than writing them.
-        match &mut levels[b..end] {
-            [one] => *one = value,
-            [one, two] => (*one, *two) = (value, value),
-            bytes => bytes.fill(value),
+        // Both ends of the character without a branch on its length; the
+        // middle of a three- or four-byte one after.
+        levels[b] = value;
+        levels[end - 1] = value;
+        if end - b > 2 {
+            levels[b + 1..end - 1].fill(value);
         }
         end = b;
     }
