@@ -55,7 +55,8 @@ impl<W: Write> ParagraphWriter<'_, W> {
 
     /// Lay out one long paragraph straight into the output, a line at a
     /// time, so that its output is never held in memory whole; over
-    /// [`layout::PARALLEL_BYTES`], in parts on all cores (the same lines).
+    /// [`layout::PARALLEL_BYTES`], in parts on all cores (the same lines),
+    /// each part but the first held as text until it is written.
     fn streamed(&mut self, paragraph: &str) -> io::Result<()> {
         self.separate()?;
         let mut result = Ok(());

@@ -80,36 +80,35 @@ impl<F: FnMut(VisualLine)> LineBuilder<F> {
         if unit.break_before {
             self.word_start = self.units.len();
         }
-        // Tested as ifs, most common first: a jump table over the kinds
-        // mispredicted a third of the time.
-        if unit.kind == UnitKind::Visible
-            // An invisible direction mark keeps the whitespace before it on
-            // the line, as any letter would.
-            || (unit.kind == UnitKind::Dropped && !unit.hangs())
-        {
-            let width = usize::from(unit.width);
-            // Break at the last opportunity; if the word carried over is
-            // still too long with this unit, break inside it.
-            while self.committed + self.pending + width > self.width
-                && self.committed + self.pending > 0
-            {
-                let cut = if self.word_start > 0 {
-                    self.word_start
-                } else {
-                    self.units.len()
-                };
-                // This unit's text is already in `shaped`, which moves.
-                let shift = self.flush(cut) as u32;
-                unit.out_start -= shift;
-                unit.out_end -= shift;
+        match unit.kind {
+            UnitKind::Dropped if unit.hangs() => {}
+            UnitKind::Space => self.pending += usize::from(unit.width),
+            UnitKind::Tab => {
+                unit.width = self.tab_width() as u16;
+                self.pending += usize::from(unit.width);
             }
-            self.committed += self.pending + width;
-            self.pending = 0;
-        } else if unit.kind == UnitKind::Space {
-            self.pending += usize::from(unit.width);
-        } else if unit.kind == UnitKind::Tab {
-            unit.width = self.tab_width() as u16;
-            self.pending += usize::from(unit.width);
+            // Visible, or an invisible direction mark that keeps the
+            // whitespace before it on the line, as any letter would.
+            UnitKind::Visible | UnitKind::Dropped => {
+                let width = usize::from(unit.width);
+                // Break at the last opportunity; if the word carried over is
+                // still too long with this unit, break inside it.
+                while self.committed + self.pending + width > self.width
+                    && self.committed + self.pending > 0
+                {
+                    let cut = if self.word_start > 0 {
+                        self.word_start
+                    } else {
+                        self.units.len()
+                    };
+                    // This unit's text is already in `shaped`, which moves.
+                    let shift = self.flush(cut) as u32;
+                    unit.out_start -= shift;
+                    unit.out_end -= shift;
+                }
+                self.committed += self.pending + width;
+                self.pending = 0;
+            }
         }
         self.units.push(unit);
     }
