@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use std::ops::Range;
 
-use crate::article::{Article, BlockKind, Format, SpanKind};
+use crate::article::{self, Article, BlockKind, Format, SpanKind, TextStream, plain};
 use crate::layout::{self, Direction, LayoutOptions, Order};
 
 /// Paragraphs are laid out in parallel in batches of about this many bytes,
@@ -38,14 +38,39 @@ impl<W: Write> ParagraphWriter<'_, W> {
         Ok(())
     }
 
+    /// Lay out `paragraphs`, in batches on all cores, and write them.
+    fn paragraphs<'a>(&mut self, paragraphs: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        let mut batch = Vec::new();
+        let mut batch_bytes = 0;
+        for paragraph in paragraphs {
+            if paragraph.trim().is_empty() {
+                continue;
+            }
+            if paragraph.len() >= BATCH_BYTES {
+                self.batch(&mut batch)?;
+                batch_bytes = 0;
+                self.streamed(paragraph)?;
+                continue;
+            }
+            batch_bytes += paragraph.len();
+            batch.push(paragraph);
+            if batch_bytes >= BATCH_BYTES {
+                self.batch(&mut batch)?;
+                batch_bytes = 0;
+            }
+        }
+        self.batch(&mut batch)
+    }
+
     /// Lay out a batch of paragraphs on all cores, then write them in order.
     fn batch(&mut self, batch: &mut Vec<&str>) -> io::Result<()> {
-        let (width, options) = (self.width, self.options);
-        let rendered: Vec<String> = batch
-            .par_iter()
-            .map(|paragraph| render_paragraph(paragraph, width, options))
-            .collect();
+        let rendered = render_all(batch, self.width, self.options);
         batch.clear();
+        self.rendered(rendered)
+    }
+
+    /// Write laid-out paragraphs in order.
+    fn rendered(&mut self, rendered: Vec<String>) -> io::Result<()> {
         for text in rendered {
             self.separate()?;
             self.out.write_all(text.as_bytes())?;
@@ -102,32 +127,96 @@ pub fn write_paragraphs<'a>(
     options: &LayoutOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    ParagraphWriter {
+        out,
+        width,
+        options,
+        first: true,
+    }
+    .paragraphs(paragraphs)
+}
+
+/// Why [`write_stream`] stopped.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The input could not be read, or is not text.
+    Read(crate::error::Error),
+    /// The output could not be written.
+    Write(io::Error),
+}
+
+/// Lay out the plain text `stream` reads at `width` and write it to `out`,
+/// as [`write_article`] writes it read whole: the paragraphs of one chunk
+/// are laid out on all cores while the next chunk is read. `lossy` is
+/// called once, when the input turns out not to be valid UTF-8.
+pub fn write_stream(
+    stream: &mut TextStream,
+    width: usize,
+    options: &LayoutOptions,
+    out: &mut impl Write,
+    mut lossy: impl FnMut(),
+) -> Result<(), StreamError> {
     let mut writer = ParagraphWriter {
         out,
         width,
         options,
         first: true,
     };
-    let mut batch = Vec::new();
-    let mut batch_bytes = 0;
-    for paragraph in paragraphs {
-        if paragraph.trim().is_empty() {
-            continue;
+    // `text` is read but not written: whole lines, then one that may go on.
+    let mut text = String::new();
+    let mut next = String::with_capacity(article::STREAM_CHUNK + 4);
+    let mut more = stream.read_into(&mut text).map_err(StreamError::Read)?;
+    // How much of `text`'s start has no line end: a line of 50 MB is not
+    // searched again for every chunk it grows by.
+    let mut unended = 0;
+    let mut warned = false;
+    loop {
+        if stream.lossy() && !warned {
+            warned = true;
+            lossy();
         }
-        if paragraph.len() >= BATCH_BYTES {
-            writer.batch(&mut batch)?;
-            batch_bytes = 0;
-            writer.streamed(paragraph)?;
-            continue;
+        let end = match more {
+            true => text[unended..].rfind('\n').map_or(0, |i| unended + i + 1),
+            false => text.len(),
+        };
+        let lines: Vec<&str> = plain::paragraphs(&text[..end])
+            .map(|range| &text[range])
+            .collect();
+        if more && lines.iter().all(|line| line.len() < BATCH_BYTES) {
+            let (rendered, read) = rayon::join(
+                || render_all(&lines, width, options),
+                || stream.read_into(&mut next),
+            );
+            writer.rendered(rendered).map_err(StreamError::Write)?;
+            more = read.map_err(StreamError::Read)?;
+        } else {
+            writer
+                .paragraphs(lines.into_iter())
+                .map_err(StreamError::Write)?;
+            if !more {
+                return Ok(());
+            }
+            if end == 0 {
+                // One line longer than a chunk: room for the rest of the
+                // file, so that it is not copied as it grows.
+                let rest = stream.remaining().unwrap_or(0);
+                text.reserve(usize::try_from(rest).unwrap_or(0));
+            }
+            more = stream.read_into(&mut next).map_err(StreamError::Read)?;
         }
-        batch_bytes += paragraph.len();
-        batch.push(paragraph);
-        if batch_bytes >= BATCH_BYTES {
-            writer.batch(&mut batch)?;
-            batch_bytes = 0;
-        }
+        text.drain(..end);
+        unended = text.len();
+        text.push_str(&next);
+        next.clear();
     }
-    writer.batch(&mut batch)
+}
+
+/// Paragraphs laid out on all cores, in order.
+fn render_all(paragraphs: &[&str], width: usize, options: &LayoutOptions) -> Vec<String> {
+    paragraphs
+        .par_iter()
+        .map(|paragraph| render_paragraph(paragraph, width, options))
+        .collect()
 }
 
 /// One paragraph as lines of text, each ending in a newline.

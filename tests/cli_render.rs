@@ -29,11 +29,17 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .spawn()
         .expect("start barg");
     let mut input = child.stdin.take().expect("stdin");
-    // barg may refuse its arguments and exit before reading: a closed pipe
-    // here is part of the test, not a failure of it.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().expect("barg runs")
+    // barg writes while it reads: the input goes in from a thread of its
+    // own, or both pipes would fill. barg may refuse its arguments and exit
+    // before reading: a closed pipe here is part of the test, not a
+    // failure of it.
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().expect("barg runs");
+    writer.join().expect("stdin written");
+    output
 }
 
 /// A file of `bytes` in a directory of this test's own.
@@ -474,4 +480,54 @@ fn a_bad_justify_value_is_refused() {
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("none") && err.contains("kashida"), "{err}");
+}
+
+/// A plain file is laid out a chunk at a time as it is read: over many
+/// chunks, with CRLF and blank lines, a paragraph longer than a chunk and
+/// an invalid byte far past the first chunk, the file and the same bytes
+/// on stdin give exactly what the article read whole gives, and one warning.
+#[test]
+fn a_file_of_many_chunks_prints_what_the_article_read_whole_prints() {
+    use barg::article::{Article, Format, Source, decode_bytes};
+    let mut bytes = Vec::new();
+    for i in 0..700 {
+        let words = 20 + i * 37 % 400;
+        let paragraph = "کتاب‌ها و English (۱۲۳) «نقل» ".repeat(words / 5 + 1);
+        bytes.extend_from_slice(paragraph.as_bytes());
+        bytes.extend_from_slice(if i % 3 == 0 { b"\r\n\r\n" } else { b"\n \n" });
+        if i == 350 {
+            bytes.extend_from_slice("بلند ".repeat(300 << 10 >> 4).as_bytes());
+            bytes.push(b'\n');
+        }
+    }
+    assert!(bytes.len() > 2 * barg::article::STREAM_CHUNK + (300 << 10));
+    let at = bytes.len() - 1000;
+    bytes[at] = 0xFF;
+    let decoded = decode_bytes(bytes.clone()).expect("text");
+    assert!(decoded.lossy);
+    let article = Article::from_text(decoded.text, Source::Stdin, Format::Plain);
+    let options = barg::layout::LayoutOptions::default();
+    let mut expected = Vec::new();
+    barg::render::write_article(&article, 57, &options, &mut expected).expect("render");
+
+    // Digits and justification given: no config is read.
+    let args = [
+        "render",
+        "--width",
+        "57",
+        "--digits",
+        "keep",
+        "--justify",
+        "none",
+    ];
+    let path = file("chunks.txt", &bytes);
+    let from_file = run(&[&args[..], &[path.to_str().expect("path")]].concat(), b"");
+    let from_stdin = run(&[&args[..], &["-"]].concat(), &bytes);
+    for output in [from_file, from_stdin] {
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(output.stdout == expected, "the output differs");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("not valid UTF-8"), "{err}");
+    }
 }

@@ -329,18 +329,23 @@ fn drawn_as_control(c: char, options: &LayoutOptions) -> bool {
 pub fn article(data: &[u8]) {
     // A file is read in chunks checked while the next is read: at any
     // chunk size (the first byte chooses one) it is what the bytes decode to.
+    // `barg render` streams a plain file in chunks too (at least 4 bytes).
     let chunk = usize::from(data.first().copied().unwrap_or(0) % 16) + 1;
     let chunked = barg::article::decode_in_chunks(data, chunk);
+    let streamed = barg::article::decode_streamed(data, chunk + 3);
     let Ok(decoded) = decode_bytes(data.to_vec()) else {
         assert!(chunked.is_err(), "refused bytes read in chunks of {chunk}");
+        assert!(streamed.is_err(), "refused bytes streamed");
         return;
     };
-    let chunked = chunked.expect("bytes that decode read in chunks");
-    assert_eq!(
-        (chunked.text.as_str(), chunked.lossy),
-        (decoded.text.as_str(), decoded.lossy),
-        "read in chunks of {chunk}"
-    );
+    for (read, how) in [(chunked, "read in chunks"), (streamed, "streamed")] {
+        let read = read.expect("bytes that decode read in chunks");
+        assert_eq!(
+            (read.text.as_str(), read.lossy),
+            (decoded.text.as_str(), decoded.lossy),
+            "{how}, {chunk}"
+        );
+    }
     if let Ok(utf8) = std::str::from_utf8(data)
         && !data.starts_with(&[0xFF, 0xFE])
         && !data.starts_with(&[0xFE, 0xFF])

@@ -12,11 +12,13 @@ pub mod quotes;
 pub mod samples;
 pub mod saved;
 mod source;
+mod stream;
 
 pub use model::{
     Article, Block, BlockKind, Direction, Format, Span, SpanKind, TITLE_CHARS, title_of,
 };
-pub use source::{Opened, Source, decode_path, encode_path, open, read_fetched};
+pub use source::{Opened, Source, decode_path, encode_path, lossy_warning, open, read_fetched};
+pub use stream::{STREAM_CHUNK, TextStream, decode_streamed, open_stream};
 
 use std::io::Read;
 use std::path::Path;

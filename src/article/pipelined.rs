@@ -93,7 +93,7 @@ pub(super) fn read_utf8(
 
 /// The first character boundary of `bytes` at or after `at` (the end if
 /// none is): at most three continuation bytes are skipped.
-fn boundary_at(bytes: &[u8], at: usize) -> usize {
+pub(super) fn boundary_at(bytes: &[u8], at: usize) -> usize {
     (at..bytes.len())
         .take(4)
         .find(|&i| bytes[i] & 0xC0 != 0x80)
@@ -102,7 +102,7 @@ fn boundary_at(bytes: &[u8], at: usize) -> usize {
 
 /// Where the last character of `bytes` begins when it may be incomplete
 /// (its lead byte within the last three bytes), else the end.
-fn boundary_before_end(bytes: &[u8]) -> usize {
+pub(super) fn boundary_before_end(bytes: &[u8]) -> usize {
     let end = bytes.len();
     for back in 1..=3.min(end) {
         let b = bytes[end - back];

@@ -26,15 +26,7 @@ pub const HEADING_WORDS: usize = 10;
 
 /// Read `text` as plain text.
 pub fn read(text: String, source: Source) -> Article {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if !content.trim().is_empty() {
-            ranges.push(start..start + content.len());
-        }
-        start += line.len();
-    }
+    let ranges: Vec<Range<usize>> = paragraphs(&text).collect();
     let short: Vec<bool> = ranges
         .iter()
         .map(|range| could_be_heading(&text[range.clone()]))
@@ -58,6 +50,18 @@ pub fn read(text: String, source: Source) -> Article {
         .map(|range| super::model::title_of(&text[range.clone()]))
         .unwrap_or_default();
     Article::new(title, source, Format::Plain, text, blocks)
+}
+
+/// Where the blocks of plain `text` are: its lines that are not blank,
+/// without their line ends.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let range = start..start + content.len();
+        start += line.len();
+        (!content.trim().is_empty()).then_some(range)
+    })
 }
 
 /// Punctuation that ends a line that is part of running text, not a heading:

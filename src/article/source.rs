@@ -130,17 +130,23 @@ pub fn open(source: &Source) -> Result<Opened> {
     };
     let mut warnings = Vec::new();
     if decoded.lossy {
-        let lang = crate::i18n::process();
-        let name = match source {
-            Source::Stdin => lang.t("error.stdin").to_string(),
-            other => crate::error::ltr(&other.describe()),
-        };
-        warnings.push(lang.f("error.lossy_utf8", &[("name", &name)]));
+        warnings.push(lossy_warning(source));
     }
     Ok(Opened {
         article: Article::from_text(decoded.text, source.clone(), format),
         warnings,
     })
+}
+
+/// The warning that `source` was not valid UTF-8 and was read with
+/// replacement characters.
+pub fn lossy_warning(source: &Source) -> String {
+    let lang = crate::i18n::process();
+    let name = match source {
+        Source::Stdin => lang.t("error.stdin").to_string(),
+        other => crate::error::ltr(&other.describe()),
+    };
+    lang.f("error.lossy_utf8", &[("name", &name)])
 }
 
 /// Fetch the page at `url` and read it: HTML (or XHTML) as a web page,

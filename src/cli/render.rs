@@ -163,21 +163,35 @@ pub fn load_article(path: Option<&PathBuf>) -> Result<Article> {
     if let Some(url) = path.and_then(|p| super::library::url_arg(p)) {
         let opened = super::library::fetch(url)?;
         for warning in &opened.warnings {
-            safe::eprint(&crate::i18n::process().f("cli.warning", &[("warning", warning)]));
+            warn(warning);
         }
         return Ok(opened.article);
     }
-    let source = match path {
+    let opened = article::open(&local_source(path))?;
+    for warning in &opened.warnings {
+        warn(warning);
+    }
+    Ok(opened.article)
+}
+
+/// The source `path` names when it is not a URL.
+fn local_source(path: Option<&PathBuf>) -> Source {
+    match path {
         Some(p) if p.as_os_str() == "-" => Source::Stdin,
         Some(p) => Source::File(p.clone()),
         None if !std::io::stdin().is_terminal() => Source::Stdin,
         None => Source::Sample(article::samples::SAMPLES[0].0.to_string()),
-    };
-    let opened = article::open(&source)?;
-    for warning in &opened.warnings {
-        safe::eprint(&crate::i18n::process().f("cli.warning", &[("warning", warning)]));
     }
-    Ok(opened.article)
+}
+
+fn warn(warning: &str) {
+    safe::eprint(&crate::i18n::process().f("cli.warning", &[("warning", &warning)]));
+}
+
+/// What `barg render` lays out: plain text as it is read, or an article.
+enum Input<'a> {
+    Stream(article::TextStream, &'a Source),
+    Article(Article),
 }
 
 pub fn run_render(args: &RenderArgs) -> Result<()> {
@@ -190,13 +204,35 @@ pub fn run_render(args: &RenderArgs) -> Result<()> {
             (config.digits, config.justify)
         }
     };
-    let article = load_article(args.path.as_ref())?;
+    // Plain text from a file or stdin is laid out as it is read; anything
+    // else is read whole, as an article.
+    let path = args.path.as_ref();
+    let local = path.filter(|p| super::library::url_arg(p).is_none());
+    let source = (path.is_none() || local.is_some()).then(|| local_source(local));
+    let input = match &source {
+        Some(source) => article::open_stream(source)?.map(|stream| (stream, source)),
+        None => None,
+    };
+    let input = match input {
+        Some((stream, source)) => Input::Stream(stream, source),
+        None => Input::Article(load_article(path)?),
+    };
     let width = args.width.unwrap_or_else(default_width);
     let options = args.layout_options(configured);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = render::write_article(&article, width, &options, &mut out)
-        .and_then(|()| std::io::Write::flush(&mut out));
+    let written = match input {
+        Input::Stream(mut stream, source) => {
+            let lossy = || warn(&article::lossy_warning(source));
+            match render::write_stream(&mut stream, width, &options, &mut out, lossy) {
+                Err(render::StreamError::Read(e)) => return Err(e),
+                Err(render::StreamError::Write(e)) => Err(e),
+                Ok(()) => Ok(()),
+            }
+        }
+        Input::Article(article) => render::write_article(&article, width, &options, &mut out),
+    }
+    .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(()),
         // `barg render | head` closes the pipe early: not an error.
