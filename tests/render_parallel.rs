@@ -4,7 +4,7 @@
 
 mod support;
 
-use barg::layout::{Digits, Justify, LayoutOptions, PARALLEL_BYTES};
+use barg::layout::{Digits, Justify, LayoutOptions, PARALLEL_BYTES, write_lines_in_parts};
 use barg::render::{render_paragraph, write_paragraphs};
 
 /// The Persian samples as one paragraph of a little over `PARALLEL_BYTES`.
@@ -49,4 +49,55 @@ fn a_paragraph_whose_breakings_never_meet_still_has_the_lines_of_one_core() {
     let options = LayoutOptions::default();
     let one = render_paragraph(&text, 24, &options);
     assert!(rendered(&text, 24, &options, 2) == one);
+}
+
+/// `paragraph` in rounds of parts of about `part_bytes`, on 3 threads.
+fn in_parts(paragraph: &str, width: usize, options: &LayoutOptions, part_bytes: usize) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .expect("pool");
+    let mut out = String::new();
+    pool.install(|| {
+        write_lines_in_parts(
+            paragraph,
+            width,
+            options,
+            &[],
+            part_bytes,
+            |line, text| {
+                line.push_aligned(width, text);
+                text.push('\n');
+            },
+            |lines| out.push_str(lines),
+        );
+    });
+    out
+}
+
+#[test]
+fn a_paragraph_in_many_rounds_of_parts_has_the_lines_of_one_core() {
+    // Parts of 40 KB: the 1.1 MB paragraph takes about nine rounds of three
+    // parts, so what is held is three parts, not the paragraph.
+    let text = persian_line();
+    let justified = LayoutOptions {
+        justify: Justify::Kashida,
+        digits: Digits::Persian,
+        ..LayoutOptions::default()
+    };
+    for (width, options) in [(80, LayoutOptions::default()), (31, justified)] {
+        let one = render_paragraph(&text, width, &options);
+        let parts = in_parts(&text, width, &options, 40 << 10);
+        assert_eq!(parts.lines().count(), one.lines().count(), "width {width}");
+        assert!(parts == one, "width {width}: the lines differ");
+    }
+    // Rounds whose breakings never meet their parts'.
+    let text = "abcd ".repeat(300_000 / 5);
+    let options = LayoutOptions::default();
+    assert!(in_parts(&text, 24, &options, 20 << 10) == render_paragraph(&text, 24, &options));
+    // A part as long as the paragraph, and parts shorter than a line.
+    assert!(in_parts(&text, 24, &options, usize::MAX) == render_paragraph(&text, 24, &options));
+    let short: String = persian_line().chars().take(2000).collect();
+    let short = short.trim_end_matches(|c: char| c != ' ');
+    assert!(in_parts(short, 80, &options, 1) == render_paragraph(short, 80, &options));
 }

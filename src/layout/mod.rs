@@ -31,7 +31,7 @@ pub mod reorder;
 pub mod sanitize;
 mod shape;
 mod shaper;
-pub use parallel::{PARALLEL_BYTES, write_lines_parallel};
+pub use parallel::{PARALLEL_BYTES, PART_BYTES, write_lines_in_parts, write_lines_parallel};
 mod window;
 pub use window::LongParagraph;
 mod wrap;
