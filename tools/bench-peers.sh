@@ -22,6 +22,10 @@
 #   harakat counts as one), no padding, no offsets, one core whatever it is
 #   given. Too slow for the 50 MB line, so left out of it.
 # One core is `taskset -c 0` with RAYON_NUM_THREADS=1; all cores is neither.
+# barg and FriBidi run in alternation (barg, FriBidi, barg, …) and their
+# ratio is the median of each round's ratio: this machine's speed drifts by
+# up to half between minutes, so the runs of one command and then the other's
+# would compare two different machines.
 #
 # The reader (`barg FILE`) runs in a detached tmux session of 100x30 on its
 # own tmux server: the time from launch (stamped by the pane's shell just
@@ -218,6 +222,24 @@ timed() { # RUNS COMMAND... -> median ms
         die "failed: $*"
     median_ms "$work/h.json"
 }
+# Two commands in alternation, a round unmeasured first: each one's median
+# in ms and the median of the rounds' ratios.
+paired() { # RUNS COMMAND... --vs COMMAND... -> "A_MS B_MS RATIO"
+    python3 - "$@" << 'PY'
+import statistics, subprocess, sys, time
+runs, args = int(sys.argv[1]), sys.argv[2:]
+split = args.index("--vs")
+commands, times = [args[:split], args[split + 1:]], [[], []]
+for round in range(runs + 1):
+    for k, command in enumerate(commands):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        if round:
+            times[k].append((time.perf_counter() - start) * 1000)
+ratio = statistics.median(a / b for a, b in zip(*times))
+print("%.0f %.0f %.2f" % (statistics.median(times[0]), statistics.median(times[1]), ratio))
+PY
+}
 # Peak resident memory of one run, in MB.
 peak_mb() { # COMMAND...
     /usr/bin/time -f %M -o "$work/mem" "$@" > /dev/null || die "failed: $*"
@@ -235,14 +257,15 @@ row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); }
 for cores in one all; do
     if [ $cores = one ]; then pre=("${one_core[@]}") label="one core"; else pre=() label="all cores ($(nproc))"; fi
     say "render, $(mb "$text"), $label"
-    b=$(timed "$runs" "${pre[@]}" "$BARG" render --width 80 "$text")
+    timings=$(paired "$runs" "${pre[@]}" "$BARG" render --width 80 "$text" \
+        --vs "${pre[@]}" fribidi --width 80 "$text") || die "failed: barg or fribidi on $text"
+    read -r b f paired_ratio <<< "$timings"
     bm=$(peak_mb "${pre[@]}" "$BARG" render --width 80 "$text")
-    f=$(timed "$runs" "${pre[@]}" fribidi --width 80 "$text")
     fm=$(peak_mb "${pre[@]}" fribidi --width 80 "$text")
     p=$(timed "$slow_runs" "${pre[@]}" "$venv/bin/python" "$root/tools/peer_python.py" --width 80 "$text")
     pm=$(peak_mb "${pre[@]}" "$venv/bin/python" "$root/tools/peer_python.py" --width 80 "$text")
     row "\`render --width 80\`, $(mb "$text") of Persian, $label" "$b ms, $bm MB" \
-        "FriBidi $f ms, $fm MB" "**$(ratio "$b" "$f")**" ""
+        "FriBidi $f ms, $fm MB" "**$paired_ratio**" ""
     row "the same" "$b ms" "Python $p ms, $pm MB" "$(ratio "$b" "$p")" ""
 done
 
@@ -358,7 +381,7 @@ reader_rows "$short" "60,000-character article" "$runs" "" "under 16 ms (one fra
 # --- the table -----------------------------------------------------------
 cat << EOF
 
-barg $("$BARG" --version 2> /dev/null | awk '{ print $NF }') ($(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo "?")), FriBidi $fribidi_version, $peer_versions; $(nproc) cores; medians of $runs runs ($slow_runs for Python, the long line and its reader).
+barg $("$BARG" --version 2> /dev/null | awk '{ print $NF }') ($(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo "?")), FriBidi $fribidi_version, $peer_versions; $(nproc) cores; medians of $runs runs ($slow_runs for Python, the long line and its reader); barg and FriBidi in alternation, their ratio the median of the rounds' ratios.
 
 | work | barg median, peak memory | peer median, peak memory | ratio barg / peer | goal |
 | --- | --- | --- | --- | --- |
