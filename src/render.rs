@@ -196,12 +196,6 @@ pub fn write_stream(
             if !more {
                 return Ok(());
             }
-            if end == 0 {
-                // One line longer than a chunk: room for the rest of the
-                // file, so that it is not copied as it grows.
-                let rest = stream.remaining().unwrap_or(0);
-                text.reserve(usize::try_from(rest).unwrap_or(0));
-            }
             more = stream.read_into(&mut next).map_err(StreamError::Read)?;
         }
         text.drain(..end);

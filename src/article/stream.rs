@@ -31,8 +31,6 @@ pub struct TextStream {
     pending: Vec<u8>,
     /// Bytes read so far.
     total: u64,
-    /// The input's size as its file says, when it is a file.
-    size: Option<u64>,
     limit: u64,
     chunk: usize,
     /// UTF-16 with a byte-order mark: decoded whole.
@@ -58,7 +56,7 @@ pub fn open_stream(source: &Source) -> Result<Option<TextStream>> {
         Source::Stdin => {
             let name = crate::i18n::process().t("error.stdin").to_string();
             let stdin = std::io::stdin();
-            TextStream::new(Box::new(stdin), name, None, STREAM_CHUNK).map(Some)
+            TextStream::new(Box::new(stdin), name, STREAM_CHUNK).map(Some)
         }
         _ => Ok(None),
     }
@@ -67,11 +65,10 @@ pub fn open_stream(source: &Source) -> Result<Option<TextStream>> {
 fn file_stream(path: &Path) -> Result<TextStream> {
     let name = crate::error::path_name(path);
     let file = super::open_regular(path, "read")?;
-    let size = file.metadata().ok().map(|m| m.len());
-    if size.is_some_and(|size| size > MAX_ARTICLE_BYTES) {
+    if file.metadata().is_ok_and(|m| m.len() > MAX_ARTICLE_BYTES) {
         return Err(super::too_large(&name, MAX_ARTICLE_BYTES));
     }
-    TextStream::new(Box::new(file), name, size, STREAM_CHUNK)
+    TextStream::new(Box::new(file), name, STREAM_CHUNK)
 }
 
 /// All of `input` read through a stream of `chunk` bytes (at least 4), as
@@ -80,7 +77,7 @@ fn file_stream(path: &Path) -> Result<TextStream> {
 #[doc(hidden)]
 pub fn decode_streamed(input: &[u8], chunk: usize) -> Result<super::Decoded> {
     let input = std::io::Cursor::new(input.to_vec());
-    let mut stream = TextStream::new(Box::new(input), "the input".into(), None, chunk)?;
+    let mut stream = TextStream::new(Box::new(input), "the input".into(), chunk)?;
     let mut text = String::new();
     while stream.read_into(&mut text)? {}
     Ok(super::Decoded {
@@ -104,12 +101,7 @@ impl TextStream {
     /// A stream over `input`, named `name` in errors, read `chunk` bytes
     /// at a time (at least 4); its first bytes are read now, and refused
     /// when they look like binary data.
-    pub fn new(
-        mut input: Box<dyn Read + Send>,
-        name: String,
-        size: Option<u64>,
-        chunk: usize,
-    ) -> Result<TextStream> {
+    pub fn new(mut input: Box<dyn Read + Send>, name: String, chunk: usize) -> Result<TextStream> {
         let mut head = Vec::with_capacity(super::BINARY_PROBE.max(chunk) + 4);
         (&mut input)
             .take(BINARY_PROBE as u64)
@@ -122,7 +114,6 @@ impl TextStream {
             total: head.len() as u64,
             pending: head,
             name,
-            size,
             limit: MAX_ARTICLE_BYTES,
             chunk: chunk.max(4),
             eof: false,
@@ -174,11 +165,6 @@ impl TextStream {
     /// Whether the text had to be decoded with replacement characters.
     pub fn lossy(&self) -> bool {
         self.lossy
-    }
-
-    /// Bytes the input's file says are still to come, when it is a file.
-    pub fn remaining(&self) -> Option<u64> {
-        self.size.map(|size| size.saturating_sub(self.total))
     }
 
     /// Read at most `want` more bytes into `pending`, refusing an input
@@ -277,7 +263,7 @@ mod tests {
     #[test]
     fn an_input_over_the_limit_is_refused() {
         let input = std::io::Cursor::new(vec![b'a'; 100]);
-        let mut stream = TextStream::new(Box::new(input), "x".into(), None, 16).expect("open");
+        let mut stream = TextStream::new(Box::new(input), "x".into(), 16).expect("open");
         stream.limit = 50;
         let mut text = String::new();
         let error = loop {
