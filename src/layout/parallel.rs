@@ -3,7 +3,7 @@
 //!
 //! The levels are resolved once, for the whole paragraph. The paragraph is
 //! then cut in parts at checkpoints (a space between two letters, see
-//! `window.rs`), one part per thread. The first part's lines are written as
+//! `window.rs`), one part per thread in each round. The first part's lines are written as
 //! they come; each other part is laid out into memory from its checkpoint,
 //! which is a guess at a line start. Then the paragraph's own breaking goes
 //! on from where the part before stopped until it reaches a line start the
@@ -12,6 +12,10 @@
 //! and they are written. Breakings usually meet within a few hundred lines;
 //! where they never do, the paragraph's breaking runs through the part
 //! itself, so the output is always what one core gives.
+//!
+//! The parts come in rounds of one per thread, each at most [`PART_BYTES`]:
+//! a round starts at the line start where the last one's breaking stopped,
+//! so what is held as text until written is a few parts, not the paragraph.
 
 use std::ops::Range;
 
