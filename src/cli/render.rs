@@ -207,8 +207,10 @@ pub fn run_render(args: &RenderArgs) -> Result<()> {
     // Plain text from a file or stdin is laid out as it is read; anything
     // else is read whole, as an article.
     let path = args.path.as_ref();
-    let local = path.filter(|p| super::library::url_arg(p).is_none());
-    let source = (path.is_none() || local.is_some()).then(|| local_source(local));
+    let source = match path {
+        Some(p) if super::library::url_arg(p).is_some() => None,
+        _ => Some(local_source(path)),
+    };
     let input = match &source {
         Some(source) => article::open_stream(source)?.map(|stream| (stream, source)),
         None => None,

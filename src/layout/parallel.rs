@@ -119,6 +119,12 @@ struct Round<'a> {
 type LayOut<'a> = dyn Fn(Span, &mut wrap::Buffers, &mut dyn FnMut(VisualLine) -> bool) + Sync + 'a;
 
 impl Round<'_> {
+    /// Whether a line starting `at` is past a part that stops at `stop`
+    /// (the paragraph's end stops nothing).
+    fn ends(&self, at: usize, stop: usize) -> bool {
+        at >= stop && stop < self.shown.len()
+    }
+
     /// Lay the round out and write it; the paragraph's first line start
     /// at or after the last bound, if the paragraph goes on.
     fn write(
@@ -146,7 +152,7 @@ impl Round<'_> {
                     let mut part = Part::default();
                     lay_out(from(start), &mut wrap::Buffers::default(), &mut |line| {
                         let at = line.range.start;
-                        if at >= stop && stop < shown.len() {
+                        if self.ends(at, stop) {
                             part.next = Some(at);
                             return false;
                         }
@@ -168,14 +174,11 @@ impl Round<'_> {
             };
             lay_out(first, buffers, &mut |line| {
                 let at = line.range.start;
-                if at >= stop && stop < shown.len() {
+                if self.ends(at, stop) {
                     next = Some(at);
                     return false;
                 }
-                line_text.clear();
-                format(line, line_text);
-                sink(line_text);
-                true
+                write_line(line, format, line_text, sink)
             });
             let mut received: Vec<(usize, Part)> = receiver.iter().collect();
             received.sort_by_key(|(index, _)| *index);
@@ -202,17 +205,12 @@ impl Round<'_> {
                     buffers,
                     &mut |line| {
                         let s = line.range.start;
-                        if s != at
-                            && ((s >= stop && stop < shown.len())
-                                || part.starts.binary_search(&s).is_ok())
+                        if s != at && (self.ends(s, stop) || part.starts.binary_search(&s).is_ok())
                         {
                             reached = Some(s);
                             return false;
                         }
-                        line_text.clear();
-                        format(line, line_text);
-                        sink(line_text);
-                        true
+                        write_line(line, format, line_text, sink)
                     },
                 );
                 match reached {
@@ -227,4 +225,17 @@ impl Round<'_> {
         }
         next
     }
+}
+
+/// Format `line` and hand it to `sink`; true, for `lay_out` to go on.
+fn write_line(
+    line: VisualLine,
+    format: &impl Fn(VisualLine, &mut String),
+    line_text: &mut String,
+    sink: &mut impl FnMut(&str),
+) -> bool {
+    line_text.clear();
+    format(line, line_text);
+    sink(line_text);
+    true
 }
