@@ -1,8 +1,8 @@
-//! Reading a long UTF-8 file as text with its validation overlapped: while
-//! one core checks a megabyte, the other reads the next. Validating is a
-//! third of the time a reader takes to show a 20 MB article, and `barg
-//! render` does nothing else while it runs; checking the whole file first
-//! and converting it after (`String::from_utf8`) would check it twice.
+//! Reading a long UTF-8 file as text with its checking overlapped: while
+//! one core checks a megabyte and copies it into the text, the other reads
+//! the next. Reading the whole file first and converting it after
+//! (`String::from_utf8`) would check it with std's slower check and leave
+//! one core idle while it reads.
 //!
 //! The text is built from checked chunks, so the file is never held twice.
 //! Whatever is not plain valid UTF-8 (a byte-order mark, binary data, an
@@ -43,24 +43,25 @@ pub(super) fn read_utf8(
         next.clear();
         next.extend_from_slice(&current[cut..]);
         let room = (limit + 1).saturating_sub(total);
-        // Checking is slower than reading (Persian is not ASCII, which is
-        // what `from_utf8` is quick at): each core checks half the chunk,
-        // and one of them reads the next chunk too.
-        let half = boundary_at(&current[..cut], cut / 2);
-        let (first, (second, read)) = rayon::join(
-            || std::str::from_utf8(&current[..half]).ok(),
+        // One core checks the chunk and copies it into the text while the
+        // other reads the next one.
+        let (checked, read) = rayon::join(
             || {
-                let second = std::str::from_utf8(&current[half..cut]).ok();
-                let read = (&mut input)
+                let checked = utf8(&current[..cut]);
+                if let Some(checked) = checked {
+                    text.push_str(checked);
+                }
+                checked.is_some()
+            },
+            || {
+                (&mut input)
                     .take(room.min(chunk as u64))
-                    .read_to_end(&mut next);
-                (second, read)
+                    .read_to_end(&mut next)
             },
         );
         let read = read?;
-        let checked = first.zip(second);
         total += read as u64;
-        let Some(checked) = checked else {
+        if !checked {
             // Invalid: the caller decodes all of it, with replacements.
             let mut bytes = text.into_bytes();
             bytes.extend_from_slice(&current);
@@ -69,19 +70,17 @@ pub(super) fn read_utf8(
                 .take((limit + 1).saturating_sub(total))
                 .read_to_end(&mut bytes)?;
             return Ok(Read8::Bytes(bytes));
-        };
-        text.push_str(checked.0);
-        text.push_str(checked.1);
+        }
         std::mem::swap(&mut current, &mut next);
         if read == 0 || total > limit {
             // The end (or past the limit, which the caller refuses): what
             // is left is the last character, or bytes that are not one.
-            return match std::str::from_utf8(&current) {
-                Ok(rest) => {
+            return match utf8(&current) {
+                Some(rest) => {
                     text.push_str(rest);
                     Ok(Read8::Text(text))
                 }
-                Err(_) => {
+                None => {
                     let mut bytes = text.into_bytes();
                     bytes.extend_from_slice(&current);
                     Ok(Read8::Bytes(bytes))
@@ -91,13 +90,10 @@ pub(super) fn read_utf8(
     }
 }
 
-/// The first character boundary of `bytes` at or after `at` (the end if
-/// none is): at most three continuation bytes are skipped.
-pub(super) fn boundary_at(bytes: &[u8], at: usize) -> usize {
-    (at..bytes.len())
-        .take(4)
-        .find(|&i| bytes[i] & 0xC0 != 0x80)
-        .unwrap_or(bytes.len().min(at + 4))
+/// `bytes` as text when they are UTF-8: the same answer as
+/// `std::str::from_utf8`, a dozen times quicker on Persian.
+pub(super) fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Where the last character of `bytes` begins when it may be incomplete

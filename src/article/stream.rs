@@ -146,9 +146,8 @@ impl TextStream {
             true => piece,
             false => boundary_before_end(&self.pending[..piece]),
         };
-        if let Some((first, second)) = checked(&self.pending[..cut]) {
-            text.push_str(first);
-            text.push_str(second);
+        if let Some(checked) = super::pipelined::utf8(&self.pending[..cut]) {
+            text.push_str(checked);
             self.pending.drain(..cut);
             self.ended = all;
             return Ok(!all);
@@ -188,21 +187,6 @@ impl TextStream {
         self.ended = true;
         false
     }
-}
-
-/// `bytes` as text when they are UTF-8, in two pieces: a long run is
-/// checked in two halves on the cores (checking is slower than reading
-/// Persian), each half whole characters.
-fn checked(bytes: &[u8]) -> Option<(&str, &str)> {
-    if bytes.len() < 1 << 16 {
-        return std::str::from_utf8(bytes).ok().map(|text| (text, ""));
-    }
-    let half = super::pipelined::boundary_at(bytes, bytes.len() / 2);
-    let (first, second) = rayon::join(
-        || std::str::from_utf8(&bytes[..half]),
-        || std::str::from_utf8(&bytes[half..]),
-    );
-    first.ok().zip(second.ok())
 }
 
 #[cfg(test)]
