@@ -11,7 +11,7 @@ mod ucd;
 use std::cell::Cell;
 use std::sync::LazyLock;
 
-use barg::layout::levels::{resolve_general, resolve_simple};
+use barg::layout::levels::{resolve_general, resolve_in_segments, resolve_simple};
 use barg::layout::{BaseDirection, LayoutOptions, Order, layout_paragraph};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
@@ -170,6 +170,25 @@ proptest! {
             let covering = cells.iter().filter(|(_, source)| source.contains(&start)).count();
             prop_assert_eq!(covering, 1, "grapheme {:?} at {} in {:?}", grapheme, start, text);
         }
+    }
+
+    /// A long paragraph's levels resolved in segments on the cores are the
+    /// levels of the paragraph resolved in order, wherever it is cut:
+    /// brackets across the cuts, numbers and marks after them included.
+    #[test]
+    fn levels_in_segments_are_the_whole_paragraphs(
+        text in mostly_implicit_text(), segment in 1usize..24, direction in prop::sample::select(vec![
+            BaseDirection::Auto,
+            BaseDirection::Ltr,
+            BaseDirection::Rtl,
+        ]),
+    ) {
+        let text = barg::layout::sanitize::for_bidi(&text).into_owned();
+        prop_assert_eq!(
+            resolve_in_segments(&text, direction, segment),
+            resolve_simple(&text, direction),
+            "{:?} in segments of {}", text, segment
+        );
     }
 
     #[test]

@@ -40,8 +40,20 @@ pub fn layout(data: &[u8]) {
     };
     for paragraph in text.split('\n') {
         check_layout(paragraph.trim_end_matches('\r'), width, &options);
+        check_segments(paragraph, 1 + width % 32, options.direction);
     }
     check_code(&text, width);
+}
+
+/// A paragraph's levels resolved in segments of `segment` bytes on the
+/// cores (as a long paragraph's are) are the levels resolved in order.
+pub fn check_segments(paragraph: &str, segment: usize, direction: BaseDirection) {
+    let text = barg::layout::sanitize::for_bidi(paragraph);
+    assert_eq!(
+        barg::layout::levels::resolve_in_segments(&text, direction, segment),
+        barg::layout::levels::resolve_simple(&text, direction),
+        "{text:?} in segments of {segment}, {direction:?}"
+    );
 }
 
 /// Code laid out left to right: a row for each line of the code at least,

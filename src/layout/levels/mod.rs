@@ -18,6 +18,10 @@ use unicode_bidi::{Level, ParagraphBidiInfo};
 use super::chars::{self, BidiData};
 use super::{BaseDirection, sanitize};
 
+mod segments;
+#[doc(hidden)]
+pub use segments::resolve_in_segments;
+
 /// Resolved levels of a paragraph, before the line rules L1–L4.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Levels {
@@ -46,7 +50,14 @@ pub fn resolve_into(
     scratch: &mut Scratch,
     levels: &mut Vec<u8>,
 ) -> u8 {
-    if let Some(level) = simple_into(text, direction, scratch, levels) {
+    levels.clear();
+    levels.resize(text.len(), 0);
+    let simple = if text.len() >= segments::PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+        segments::resolve(text, direction, segments::SEGMENT_BYTES, levels)
+    } else {
+        simple_into(text, direction, scratch, levels)
+    };
+    if let Some(level) = simple {
         return level;
     }
     // Straight from unicode_bidi's levels into `levels`: the simple path's
@@ -154,12 +165,15 @@ pub struct Scratch {
     marks: Vec<(u32, u32)>,
     /// The byte offsets of the boundary neutrals (X9), in order.
     removed: Vec<u32>,
+    /// The last text left brackets open, or more nested than BD16's stack
+    /// holds: a bracket after it might have paired with one of them.
+    unclosed: bool,
 }
 
 /// Levels of a paragraph with no explicit formatting characters, or `None`
 /// when it has some (or a paragraph separator).
 pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
-    let mut levels = Vec::new();
+    let mut levels = vec![0; text.len()];
     let paragraph_level = simple_into(text, direction, &mut Scratch::default(), &mut levels)?;
     Some(Levels {
         levels,
@@ -167,15 +181,16 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     })
 }
 
-/// The simple path. The types of the run sequence (the characters but the
-/// boundary neutrals, rule X9) are written from the start of `levels`,
-/// resolved there, then spread to the bytes from the end backwards: the
-/// levels buffer is all the memory a paragraph costs, whatever it holds.
+/// The simple path, into `levels` (a byte for each of `text`'s). The types
+/// of the run sequence (the characters but the boundary neutrals, rule X9)
+/// are written from the start of `levels`, resolved there, then spread to
+/// the bytes from the end backwards: the levels buffer is all the memory a
+/// paragraph costs, whatever it holds.
 fn simple_into(
     text: &str,
     direction: BaseDirection,
     scratch: &mut Scratch,
-    levels: &mut Vec<u8>,
+    levels: &mut [u8],
 ) -> Option<u8> {
     use class::*;
     const MAX_DEPTH: usize = 63;
@@ -184,15 +199,14 @@ fn simple_into(
         pairs,
         marks,
         removed,
+        unclosed,
     } = scratch;
     stack.clear();
     pairs.clear();
     marks.clear();
     removed.clear();
     let low = &*LOW_CLASSES;
-    levels.clear();
-    levels.resize(text.len(), 0);
-    let types = levels.as_mut_slice();
+    let types = &mut *levels;
 
     // One pass: classes (X9 drops BN), P2's first strong letter, BD16's
     // bracket pairs, and W1–W3 (a mark takes the type before it; European
@@ -280,6 +294,7 @@ fn simple_into(
         n += 1;
     }
     let types = &mut types[..n];
+    *unclosed = !stack.is_empty() || brackets_done;
 
     // P2–P3: the first strong character, or the caller's choice.
     let paragraph_level = match direction {
