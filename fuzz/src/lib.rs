@@ -39,7 +39,8 @@ pub fn layout(data: &[u8]) {
         return;
     };
     for paragraph in text.split('\n') {
-        check_layout(paragraph.trim_end_matches('\r'), width, &options);
+        let paragraph = paragraph.trim_end_matches('\r');
+        check_layout(paragraph, width, &options);
         check_segments(paragraph, 1 + width % 32, options.direction);
     }
     check_code(&text, width);

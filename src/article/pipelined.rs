@@ -24,7 +24,8 @@ pub(super) enum Read8 {
 
 /// Read the rest of `input`, which `head` (its first bytes, already read
 /// and probed) starts, into a string, checking each chunk of `chunk` bytes
-/// on the cores while the next is read; at most `limit` bytes plus one.
+/// on one core while the other reads the next; at most `limit` bytes plus
+/// one.
 pub(super) fn read_utf8(
     mut input: impl Read + Send,
     head: Vec<u8>,

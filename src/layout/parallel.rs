@@ -1,10 +1,11 @@
 //! One long paragraph laid out on all cores, line for line as it is laid
 //! out on one (`barg render` of a transcript or a page without line breaks).
 //!
-//! The levels are resolved once, for the whole paragraph. The paragraph is
-//! then cut in parts at checkpoints (a space between two letters, see
-//! `window.rs`), one part per thread in each round. The first part's lines are written as
-//! they come; each other part is laid out into memory from its checkpoint,
+//! The levels are resolved once, for the whole paragraph (in segments on
+//! the cores, see `levels/segments.rs`). The paragraph is then cut in parts
+//! at checkpoints (a space between two letters, see `window.rs`), one part
+//! per thread in each round. The first part's lines are written as they
+//! come; each other part is laid out into memory from its checkpoint,
 //! which is a guess at a line start. Then the paragraph's own breaking goes
 //! on from where the part before stopped until it reaches a line start the
 //! part also has: from there the part's lines are the paragraph's (greedy
