@@ -116,6 +116,19 @@ fn a_joiner_after_a_space_leaves_it_a_space_in_either_order() {
     check("layout-space-then-joiner-unshaped");
 }
 
+/// A space and a spacing mark after it (" \u{17C7}", Khmer) are one
+/// extended grapheme cluster but two terminal cells (the mark has a column
+/// of its own), and UAX #14 allows a break between them (LB9 does not hold
+/// after a space): at width 1 the space hangs on the first line and the
+/// mark begins the next. The target counted cells per Unicode cluster and
+/// found the space's cluster in none; it now counts them per terminal
+/// grapheme, the cluster cut where a terminal starts a new cell. Found by
+/// the layout target with a random seed.
+#[test]
+fn a_spacing_mark_after_a_space_may_begin_the_next_line() {
+    check("layout-space-then-spacing-mark");
+}
+
 /// A number too big for u64 in a field barg does not know is kept as a
 /// float; serde_json's fast float parsing read it back one bit off what it
 /// wrote, so a store changed by being saved. Found by the store target in CI.

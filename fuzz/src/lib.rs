@@ -23,6 +23,7 @@ use barg::ui::keymap::{Action, KeySequence, Keymap, Lookup};
 use barg::ui::reader::{Reader, Row};
 use crossterm::event::{KeyEvent, KeyEventKind};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 // ---------------------------------------------------------------------------
 // layout
@@ -294,7 +295,7 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
     assert_eq!(next, text.len(), "lines end early: {}", context());
 
     let mut covering = 0;
-    let mut graphemes = text.grapheme_indices(true).peekable();
+    let mut graphemes = terminal_graphemes(text).peekable();
     for (at, count) in shown.iter().enumerate() {
         covering += count;
         if let Some((_, grapheme)) = graphemes.next_if(|&(start, _)| start == at)
@@ -310,6 +311,28 @@ pub fn check_layout(text: &str, width: usize, options: &LayoutOptions) {
             );
         }
     }
+}
+
+/// The graphemes a terminal draws, with their offsets: Unicode's extended
+/// grapheme clusters, cut before every character after the first that has
+/// columns of its own (wcwidth), as a terminal starts a new cell there.
+/// A space and a spacing mark after it (` \u{17C7}`) are one cluster but
+/// two cells, and UAX #14 may break between them (LB9 does not hold after
+/// a space): the mark is then a grapheme of its own on the next line.
+fn terminal_graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.grapheme_indices(true).flat_map(|(start, cluster)| {
+        let mut cuts: Vec<usize> = cluster
+            .char_indices()
+            .skip(1)
+            .filter(|&(_, c)| UnicodeWidthChar::width(c).unwrap_or(0) > 0)
+            .map(|(at, _)| at)
+            .collect();
+        cuts.insert(0, 0);
+        cuts.push(cluster.len());
+        cuts.windows(2)
+            .map(|w| (start + w[0], &cluster[w[0]..w[1]]))
+            .collect::<Vec<_>>()
+    })
 }
 
 /// A line's cells as sources and widths, in logical order.
