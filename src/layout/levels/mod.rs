@@ -10,6 +10,7 @@
 //! (tests/bidi_conformance.rs) and a differential property test hold the
 //! two to the same answers.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use unicode_bidi::data_source::BidiDataSource;
@@ -277,8 +278,7 @@ fn simple_into(
                 t = R;
             }
             EN if last_strong == AL => t = AN,
-            EN => weak = true,
-            ET => weak = true,
+            EN | ET => weak = true,
             ES | CS => {
                 // W4 joins a separator that follows a number (EN, or AN,
                 // which W2 may have made of it) to the number after it.
@@ -335,11 +335,38 @@ fn simple_into(
         }
         return Some(paragraph_level);
     }
-    let bytes = text.as_bytes();
+    // Between the removed characters (most paragraphs have none), the
+    // kept ones take their types' levels without a look at `removed`.
     let mut end = text.len();
     let mut k = n;
-    let mut removed = removed.iter().rev().peekable();
-    while end > 0 {
+    for &at in removed.iter().rev() {
+        let at = at as usize;
+        let after = at + chars::char_at(text, at).map_or(1, |(_, len)| len);
+        spread(text.as_bytes(), levels, after..end, &mut k, &level_of);
+        let value = k
+            .checked_sub(1)
+            .map_or(paragraph_level, |before| level(levels[before]));
+        levels[at..after].fill(value);
+        end = at;
+    }
+    spread(text.as_bytes(), levels, 0..end, &mut k, &level_of);
+    Some(paragraph_level)
+}
+
+/// The levels of the kept characters in `bytes[range]` (no removed one among
+/// them), from the end backwards: the character ending at a byte takes the
+/// level of type `k - 1`, and `k` counts down. Types are read at indices at
+/// most the byte written, so this works in place.
+#[inline(always)]
+fn spread(
+    bytes: &[u8],
+    levels: &mut [u8],
+    range: Range<usize>,
+    k: &mut usize,
+    level_of: &[u8; 32],
+) {
+    let mut end = range.end;
+    while end > range.start {
         // The character ending at `end` starts one or two bytes back (ASCII
         // and Arabic, told apart without a branch, as they alternate with
         // the words), or further for the rest.
@@ -350,13 +377,8 @@ fn simple_into(
         while b > 0 && bytes[b] & 0xC0 == 0x80 {
             b -= 1;
         }
-        let value = if removed.next_if(|&&at| at as usize == b).is_some() {
-            k.checked_sub(1)
-                .map_or(paragraph_level, |before| level(levels[before]))
-        } else {
-            k -= 1;
-            level(levels[k])
-        };
+        *k -= 1;
+        let value = level_of[usize::from(levels[*k] & 31)];
         // Both ends of the character without a branch on its length; the
         // middle of a three- or four-byte one after.
         levels[b] = value;
@@ -366,14 +388,23 @@ fn simple_into(
         }
         end = b;
     }
-    Some(paragraph_level)
 }
 
 /// W4–W7 over the run sequence (W1–W3 were done as the classes were read).
+/// Only the characters from the first European digit, terminator or
+/// separator (the first pass left a separator only after a number) to the
+/// last can change, so the rules run over those alone: a paragraph with a
+/// number or two pays for a few characters, not for all of them.
 fn resolve_weak(types: &mut [u8], sos: u8) {
     use class::*;
+    let weak = |t: &u8| matches!(*t, EN | ET | ES | CS);
+    let Some(first) = types.iter().position(weak) else {
+        return;
+    };
+    let last = types.iter().rposition(weak).unwrap_or(first);
+    let range = first..last + 1;
     // W4: one separator between two numbers of the same kind joins them.
-    for i in 1..types.len().saturating_sub(1) {
+    for i in range.start.max(1)..range.end.min(types.len().saturating_sub(1)) {
         let (before, after) = (types[i - 1], types[i + 1]);
         types[i] = match (before, types[i], after) {
             (EN, ES | CS, EN) => EN,
@@ -384,10 +415,15 @@ fn resolve_weak(types: &mut [u8], sos: u8) {
     // W5: terminators next to European digits are European digits.
     // W6: other separators and terminators are neutral.
     // W7: European digits after L are L.
-    let mut last_strong = sos;
+    let mut last_strong = types[..range.start]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&t| matches!(t, L | R))
+        .unwrap_or(sos);
     let mut previous_en = false; // the type before W7 was EN
-    let mut i = 0;
-    while i < types.len() {
+    let mut i = range.start;
+    while i < range.end {
         let t = types[i];
         if t == ET {
             let start = i;
