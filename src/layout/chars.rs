@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use unicode_bidi::data_source::BidiDataSource;
 use unicode_bidi::{BidiClass, HardcodedBidiData};
 use unicode_joining_type::{JoiningType, get_joining_type};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac; general punctuation;
@@ -57,7 +57,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 standalone: is_standalone(c),
                 dropped: super::sanitize::is_dropped(c),
                 extends: extends(c),
-                takes_marks: format!("{c}\u{200C}").graphemes(true).count() == 1,
+                takes_marks: clusters(&[c, '\u{200C}']) == 1,
                 forms: super::shape::forms_of(c),
             }
         })
@@ -101,29 +101,50 @@ impl Table {
     }
 }
 
+/// How many grapheme clusters `chars` make, written one after another:
+/// the table's questions to `unicode-segmentation`, asked of a string on
+/// the stack at each boundary between the characters (a formatted string
+/// and a count of its clusters cost the table most of its build, a few
+/// milliseconds of every start).
+fn clusters(chars: &[char]) -> usize {
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    let mut between = [0; 4];
+    for (i, c) in chars.iter().enumerate() {
+        len += c.encode_utf8(&mut buf[len..]).len();
+        between[i] = len;
+    }
+    let Ok(text) = std::str::from_utf8(&buf[..len]) else {
+        return 0;
+    };
+    1 + between[..chars.len() - 1]
+        .iter()
+        .filter(|&&at| {
+            GraphemeCursor::new(at, len, true)
+                .is_boundary(text, 0)
+                .unwrap_or(true)
+        })
+        .count()
+}
+
 /// No grapheme rule joins `c` to a neighbour: a base that takes no prefix,
 /// is not itself an extender, and does not pair with its own kind (Hangul
 /// jamo, regional indicators). Between two such characters there is always
 /// a boundary.
 fn is_standalone(c: char) -> bool {
-    let count = |s: String| s.graphemes(true).count();
-    c != '\r'
-        && count(format!("a{c}")) == 2
-        && count(format!("{c}a")) == 2
-        && count(format!("{c}{c}")) == 2
+    c != '\r' && clusters(&['a', c]) == 2 && clusters(&[c, 'a']) == 2 && clusters(&[c, c]) == 2
 }
 
 /// `c` joins the character before it (whatever that is, but for rules that
 /// need a ZWJ, which is excluded) and breaks before the next, and has no
 /// width: the grapheme break property Extend, as ZWNJ and harakat have.
 fn extends(c: char) -> bool {
-    let count = |s: String| s.graphemes(true).count();
     c != '\u{200D}'
         && UnicodeWidthChar::width(c).unwrap_or(0) == 0
-        && count(format!("a{c}")) == 1
-        && count(format!("{c}a")) == 2
-        && count(format!("\u{1100}{c}\u{1161}")) == 2
-        && count(format!("\u{1F1EE}{c}\u{1F1F7}")) == 2
+        && clusters(&['a', c]) == 1
+        && clusters(&[c, 'a']) == 2
+        && clusters(&['\u{1100}', c, '\u{1161}']) == 2
+        && clusters(&['\u{1F1EE}', c, '\u{1F1F7}']) == 2
 }
 
 /// The cached properties of `c`, if it lies in the cached blocks.
@@ -402,6 +423,36 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The table asks `unicode-segmentation` about pairs without making
+    /// strings; every cached character gets the answers counting the
+    /// clusters of formatted strings gives.
+    #[test]
+    fn the_table_s_grapheme_answers_are_the_clusters_of_strings() {
+        let count = |s: String| s.graphemes(true).count();
+        for code in BLOCKS.iter().flat_map(|&(start, end)| start..end) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let info = info(c).expect("a cached character");
+            let standalone = c != '\r'
+                && count(format!("a{c}")) == 2
+                && count(format!("{c}a")) == 2
+                && count(format!("{c}{c}")) == 2;
+            let extends = c != '\u{200D}'
+                && UnicodeWidthChar::width(c).unwrap_or(0) == 0
+                && count(format!("a{c}")) == 1
+                && count(format!("{c}a")) == 2
+                && count(format!("\u{1100}{c}\u{1161}")) == 2
+                && count(format!("\u{1F1EE}{c}\u{1F1F7}")) == 2;
+            let takes_marks = count(format!("{c}\u{200C}")) == 1;
+            assert_eq!(
+                (info.standalone, info.extends, info.takes_marks),
+                (standalone, extends, takes_marks),
+                "U+{code:04X}"
+            );
         }
     }
 
