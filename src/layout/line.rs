@@ -136,7 +136,13 @@ pub(super) fn build_line(
                 // L4: mirrored glyphs at odd levels.
                 text.extend(graphemes.chars().map(|c| chars::mirrored(c).unwrap_or(c)));
             } else {
-                text.push_str(graphemes);
+                // Most cells are one letter of two or three bytes: copied
+                // with a known length, the copy needs no call to memcpy.
+                match graphemes.len() {
+                    2 => text.push_str(&graphemes[..2]),
+                    3 => text.push_str(&graphemes[..3]),
+                    _ => text.push_str(graphemes),
+                }
             }
             cell.text_end = text.len() as u32;
             width += usize::from(unit.width);
