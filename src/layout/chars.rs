@@ -177,6 +177,15 @@ pub struct GraphemeInfo {
 }
 
 impl GraphemeInfo {
+    /// Every presentation form the shaping table gives (a test checks each):
+    /// one column, a letter, no mirrored glyph. The shaper takes it without
+    /// looking the form up.
+    pub const PRESENTATION_FORM: GraphemeInfo = GraphemeInfo {
+        width: 1,
+        whitespace: false,
+        mirrors: false,
+    };
+
     /// A grapheme of one character, from its cached properties.
     #[inline]
     pub fn of(info: &CharInfo) -> GraphemeInfo {

@@ -112,10 +112,8 @@ impl<'a> Shaper<'a> {
                 // An alef's marks came with it.
                 chars::grapheme_info(&out[out_start..])
             } else {
-                match self.table.get(drawn) {
-                    Some(info) => chars::GraphemeInfo::of(info),
-                    None => chars::grapheme_info(&out[out_start..]),
-                }
+                // A form from the shaping table.
+                chars::GraphemeInfo::PRESENTATION_FORM
             };
             return self.finish(
                 start,

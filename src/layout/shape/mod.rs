@@ -143,6 +143,27 @@ pub fn lam_alef(alef: char, joins_previous: bool) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// The shaper draws a form without looking it up: every form and
+    /// ligature the table gives must be what `PRESENTATION_FORM` says.
+    #[test]
+    fn every_form_is_one_column_a_letter_and_unmirrored() {
+        use super::super::chars::{GraphemeInfo, grapheme_info};
+        let mut forms: Vec<char> = (FIRST..END)
+            .filter_map(char::from_u32)
+            .flat_map(|c| forms_of(c).into_iter().filter(move |&f| f != c))
+            .collect();
+        forms.extend(table::LAM_ALEF.iter().flat_map(|&(_, i, f)| [i, f]));
+        assert!(forms.len() > 200, "{} forms", forms.len());
+        for form in forms {
+            assert_eq!(
+                grapheme_info(&form.to_string()),
+                GraphemeInfo::PRESENTATION_FORM,
+                "U+{:04X}",
+                form as u32
+            );
+        }
+    }
+
     #[test]
     fn joins_follow_the_joining_types() {
         use JoiningType::*;
