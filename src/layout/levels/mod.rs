@@ -166,6 +166,10 @@ pub struct Scratch {
     marks: Vec<(u32, u32)>,
     /// The byte offsets of the boundary neutrals (X9), in order.
     removed: Vec<u32>,
+    /// What W4–W7 may change, by index in the run sequence, in order:
+    /// European digits, terminators, and separators after a number (the
+    /// first pass makes the others neutral).
+    weak: Vec<u32>,
     /// The last text left brackets open, or more nested than BD16's stack
     /// holds: a bracket after it might have paired with one of them.
     unclosed: bool,
@@ -200,12 +204,14 @@ fn simple_into(
         pairs,
         marks,
         removed,
+        weak,
         unclosed,
     } = scratch;
     stack.clear();
     pairs.clear();
     marks.clear();
     removed.clear();
+    weak.clear();
     let low = &*LOW_CLASSES;
     let types = &mut *levels;
 
@@ -219,12 +225,11 @@ fn simple_into(
     let mut brackets_done = false;
     // The index the next mark must have to follow the last bracket.
     let mut marks_at = u32::MAX;
-    // Whether W4–W7 have anything left to do once this pass is over: W6
-    // (separators are neutral) is done here for every separator W4 cannot
-    // join (it does not follow a number), and nothing else is needed
-    // unless there are terminators (W5), separators after numbers (W4), or
+    // What W4–W7 have left to do once this pass is over goes to `weak`:
+    // W6 (separators are neutral) is done here for every separator W4
+    // cannot join (it does not follow a number), and nothing else is
+    // needed but for terminators (W5), separators after numbers (W4) and
     // European digits that may follow L or the start (W7).
-    let mut weak = false;
     let mut at = 0;
     while let Some((c, len)) = chars::char_at(text, at) {
         let mut t = class_of(c, low);
@@ -278,12 +283,12 @@ fn simple_into(
                 t = R;
             }
             EN if last_strong == AL => t = AN,
-            EN | ET => weak = true,
+            EN | ET => weak.push(n as u32),
             ES | CS => {
                 // W4 joins a separator that follows a number (EN, or AN,
                 // which W2 may have made of it) to the number after it.
                 if matches!(before, EN | AN) {
-                    weak = true;
+                    weak.push(n as u32);
                 } else {
                     t = ON;
                 }
@@ -308,8 +313,8 @@ fn simple_into(
         *t = embedding;
     }
 
-    if weak {
-        resolve_weak(types, embedding);
+    if !weak.is_empty() {
+        resolve_weak(types, weak, embedding);
     }
     resolve_brackets(types, pairs, marks, embedding);
     resolve_neutral(types, embedding);
@@ -390,23 +395,19 @@ fn spread(
     }
 }
 
-/// W4–W7 over the run sequence (W1–W3 were done as the classes were read).
-/// Only the characters from the first European digit, terminator or
-/// separator (the first pass left a separator only after a number) to the
-/// last can change, so the rules run over those alone: a paragraph with a
-/// number or two pays for a few characters, not for all of them.
-fn resolve_weak(types: &mut [u8], sos: u8) {
+/// W4–W7 over the run sequence (W1–W3 were done as the classes were read),
+/// at the characters in `weak` (see [`Scratch`]) alone: nothing else can
+/// change, so a paragraph with a number or two pays for those, not for
+/// every character. Between them only the last strong type is looked for.
+fn resolve_weak(types: &mut [u8], weak: &[u32], sos: u8) {
     use class::*;
-    let weak = |t: &u8| matches!(*t, EN | ET | ES | CS);
-    let Some(first) = types.iter().position(weak) else {
-        return;
-    };
-    let last = types.iter().rposition(weak).unwrap_or(first);
-    let range = first..last + 1;
     // W4: one separator between two numbers of the same kind joins them.
-    for i in range.start.max(1)..range.end.min(types.len().saturating_sub(1)) {
-        let (before, after) = (types[i - 1], types[i + 1]);
-        types[i] = match (before, types[i], after) {
+    for &i in weak {
+        let i = i as usize;
+        if !matches!(types[i], ES | CS) || i == 0 || i + 1 >= types.len() {
+            continue;
+        }
+        types[i] = match (types[i - 1], types[i], types[i + 1]) {
             (EN, ES | CS, EN) => EN,
             (AN, CS, AN) => AN,
             (_, t, _) => t,
@@ -415,39 +416,51 @@ fn resolve_weak(types: &mut [u8], sos: u8) {
     // W5: terminators next to European digits are European digits.
     // W6: other separators and terminators are neutral.
     // W7: European digits after L are L.
-    let mut last_strong = types[..range.start]
-        .iter()
-        .rev()
-        .copied()
-        .find(|&t| matches!(t, L | R))
-        .unwrap_or(sos);
-    let mut previous_en = false; // the type before W7 was EN
-    let mut i = range.start;
-    while i < range.end {
+    let mut last_strong = sos; // the last L or R in types[..scanned]
+    let mut scanned = 0;
+    let mut previous_en = false; // the type before `scanned` was EN before W7
+    let mut k = 0;
+    while let Some(&at) = weak.get(k) {
+        let i = at as usize;
+        if i > scanned {
+            // Characters W4–W7 leave alone lie between.
+            previous_en = false;
+            if let Some(&t) = types[scanned..i]
+                .iter()
+                .rev()
+                .find(|&&t| matches!(t, L | R))
+            {
+                last_strong = t;
+            }
+        }
         let t = types[i];
         if t == ET {
-            let start = i;
-            while i < types.len() && types[i] == ET {
-                i += 1;
+            let mut end = i;
+            while end < types.len() && types[end] == ET {
+                end += 1;
             }
-            let digits = previous_en || (i < types.len() && types[i] == EN);
+            let digits = previous_en || (end < types.len() && types[end] == EN);
             let resolved = match (digits, last_strong) {
                 (true, L) => L,
                 (true, _) => EN,
                 (false, _) => ON,
             };
-            types[start..i].fill(resolved);
+            types[i..end].fill(resolved);
             previous_en = digits;
+            scanned = end;
+            while weak.get(k).is_some_and(|&at| (at as usize) < end) {
+                k += 1;
+            }
             continue;
         }
         previous_en = t == EN;
         match t {
             ES | CS => types[i] = ON,
-            L | R => last_strong = t,
             EN if last_strong == L => types[i] = L,
             _ => {}
         }
-        i += 1;
+        scanned = i + 1;
+        k += 1;
     }
 }
 
