@@ -347,20 +347,20 @@ fn simple_into(
     for &at in removed.iter().rev() {
         let at = at as usize;
         let after = at + chars::char_at(text, at).map_or(1, |(_, len)| len);
-        spread(text.as_bytes(), levels, after..end, &mut k, &level_of);
+        spread(text.as_bytes(), levels, after..end, &mut k, level);
         let value = k
             .checked_sub(1)
             .map_or(paragraph_level, |before| level(levels[before]));
         levels[at..after].fill(value);
         end = at;
     }
-    spread(text.as_bytes(), levels, 0..end, &mut k, &level_of);
+    spread(text.as_bytes(), levels, 0..end, &mut k, level);
     Some(paragraph_level)
 }
 
 /// The levels of the kept characters in `bytes[range]` (no removed one among
 /// them), from the end backwards: the character ending at a byte takes the
-/// level of type `k - 1`, and `k` counts down. Types are read at indices at
+/// `level` of type `k - 1`, and `k` counts down. Types are read at indices at
 /// most the byte written, so this works in place.
 #[inline(always)]
 fn spread(
@@ -368,7 +368,7 @@ fn spread(
     levels: &mut [u8],
     range: Range<usize>,
     k: &mut usize,
-    level_of: &[u8; 32],
+    level: impl Fn(u8) -> u8,
 ) {
     let mut end = range.end;
     while end > range.start {
@@ -383,7 +383,7 @@ fn spread(
             b -= 1;
         }
         *k -= 1;
-        let value = level_of[usize::from(levels[*k] & 31)];
+        let value = level(levels[*k]);
         // Both ends of the character without a branch on its length; the
         // middle of a three- or four-byte one after.
         levels[b] = value;
