@@ -166,10 +166,6 @@ pub struct Scratch {
     marks: Vec<(u32, u32)>,
     /// The byte offsets of the boundary neutrals (X9), in order.
     removed: Vec<u32>,
-    /// What W4–W7 may change, by index in the run sequence, in order:
-    /// European digits, terminators, and separators after a number (the
-    /// first pass makes the others neutral).
-    weak: Vec<u32>,
     /// The last text left brackets open, or more nested than BD16's stack
     /// holds: a bracket after it might have paired with one of them.
     unclosed: bool,
@@ -204,14 +200,12 @@ fn simple_into(
         pairs,
         marks,
         removed,
-        weak,
         unclosed,
     } = scratch;
     stack.clear();
     pairs.clear();
     marks.clear();
     removed.clear();
-    weak.clear();
     let low = &*LOW_CLASSES;
     let types = &mut *levels;
 
@@ -225,11 +219,12 @@ fn simple_into(
     let mut brackets_done = false;
     // The index the next mark must have to follow the last bracket.
     let mut marks_at = u32::MAX;
-    // What W4–W7 have left to do once this pass is over goes to `weak`:
-    // W6 (separators are neutral) is done here for every separator W4
-    // cannot join (it does not follow a number), and nothing else is
-    // needed but for terminators (W5), separators after numbers (W4) and
+    // Whether W4–W7 have anything left to do once this pass is over: W6
+    // (separators are neutral) is done here for every separator W4 cannot
+    // join (it does not follow a number), and nothing else is needed
+    // unless there are terminators (W5), separators after numbers (W4), or
     // European digits that may follow L or the start (W7).
+    let mut weak = false;
     let mut at = 0;
     while let Some((c, len)) = chars::char_at(text, at) {
         let mut t = class_of(c, low);
@@ -283,12 +278,12 @@ fn simple_into(
                 t = R;
             }
             EN if last_strong == AL => t = AN,
-            EN | ET => weak.push(n as u32),
+            EN | ET => weak = true,
             ES | CS => {
                 // W4 joins a separator that follows a number (EN, or AN,
                 // which W2 may have made of it) to the number after it.
                 if matches!(before, EN | AN) {
-                    weak.push(n as u32);
+                    weak = true;
                 } else {
                     t = ON;
                 }
@@ -313,8 +308,8 @@ fn simple_into(
         *t = embedding;
     }
 
-    if !weak.is_empty() {
-        resolve_weak(types, weak, embedding);
+    if weak {
+        resolve_weak(types, embedding);
     }
     resolve_brackets(types, pairs, marks, embedding);
     resolve_neutral(types, embedding);
@@ -395,16 +390,17 @@ fn spread(
     }
 }
 
-/// W4–W7 over the run sequence (W1–W3 were done as the classes were read),
-/// at the characters in `weak` (see [`Scratch`]) alone: nothing else can
-/// change, so a paragraph with a number or two pays for those, not for
-/// every character. Between them only the last strong type is looked for.
-fn resolve_weak(types: &mut [u8], weak: &[u32], sos: u8) {
+/// W4–W7 over the run sequence (W1–W3 were done as the classes were read).
+/// Only European digits, terminators and separators can change (the first
+/// pass left a separator only after a number): the rules look for those,
+/// and between them only for the last strong type, so a paragraph with a
+/// number here and there costs a search of its types, not the rules at
+/// every character.
+fn resolve_weak(types: &mut [u8], sos: u8) {
     use class::*;
     // W4: one separator between two numbers of the same kind joins them.
-    for &i in weak {
-        let i = i as usize;
-        if !matches!(types[i], ES | CS) || i == 0 || i + 1 >= types.len() {
+    for i in 1..types.len().saturating_sub(1) {
+        if !matches!(types[i], ES | CS) {
             continue;
         }
         types[i] = match (types[i - 1], types[i], types[i + 1]) {
@@ -419,9 +415,11 @@ fn resolve_weak(types: &mut [u8], weak: &[u32], sos: u8) {
     let mut last_strong = sos; // the last L or R in types[..scanned]
     let mut scanned = 0;
     let mut previous_en = false; // the type before `scanned` was EN before W7
-    let mut k = 0;
-    while let Some(&at) = weak.get(k) {
-        let i = at as usize;
+    while let Some(offset) = types[scanned..]
+        .iter()
+        .position(|&t| matches!(t, EN | ET | ES | CS))
+    {
+        let i = scanned + offset;
         if i > scanned {
             // Characters W4–W7 leave alone lie between.
             previous_en = false;
@@ -448,9 +446,6 @@ fn resolve_weak(types: &mut [u8], weak: &[u32], sos: u8) {
             types[i..end].fill(resolved);
             previous_en = digits;
             scanned = end;
-            while weak.get(k).is_some_and(|&at| (at as usize) < end) {
-                k += 1;
-            }
             continue;
         }
         previous_en = t == EN;
@@ -460,7 +455,6 @@ fn resolve_weak(types: &mut [u8], weak: &[u32], sos: u8) {
             _ => {}
         }
         scanned = i + 1;
-        k += 1;
     }
 }
 
