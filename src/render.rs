@@ -176,9 +176,16 @@ pub fn write_stream(
             lossy();
         }
         let end = match more {
-            true => text[unended..].rfind('\n').map_or(0, |i| unended + i + 1),
+            true => {
+                memchr::memrchr(b'\n', &text.as_bytes()[unended..]).map_or(0, |i| unended + i + 1)
+            }
             false => text.len(),
         };
+        if end == 0 && more {
+            // A line longer than a chunk is held whole: room for the rest
+            // of a file at once, not a copy each time the text doubles.
+            text.reserve(stream.remaining());
+        }
         let lines: Vec<&str> = plain::paragraphs(&text[..end])
             .map(|range| &text[range])
             .collect();

@@ -31,6 +31,8 @@ pub struct TextStream {
     pending: Vec<u8>,
     /// Bytes read so far.
     total: u64,
+    /// The input's length when it is known (a file's), else 0.
+    expected: u64,
     limit: u64,
     chunk: usize,
     /// UTF-16 with a byte-order mark: decoded whole.
@@ -65,10 +67,13 @@ pub fn open_stream(source: &Source) -> Result<Option<TextStream>> {
 fn file_stream(path: &Path) -> Result<TextStream> {
     let name = crate::error::path_name(path);
     let file = super::open_regular(path, "read")?;
-    if file.metadata().is_ok_and(|m| m.len() > MAX_ARTICLE_BYTES) {
+    let length = file.metadata().map_or(0, |m| m.len());
+    if length > MAX_ARTICLE_BYTES {
         return Err(super::too_large(&name, MAX_ARTICLE_BYTES));
     }
-    TextStream::new(Box::new(file), name, STREAM_CHUNK)
+    let mut stream = TextStream::new(Box::new(file), name, STREAM_CHUNK)?;
+    stream.expected = length;
+    Ok(stream)
 }
 
 /// All of `input` read through a stream of `chunk` bytes (at least 4), as
@@ -112,6 +117,7 @@ impl TextStream {
             input,
             whole: super::is_utf16(&head),
             total: head.len() as u64,
+            expected: 0,
             pending: head,
             name,
             limit: MAX_ARTICLE_BYTES,
@@ -159,6 +165,14 @@ impl TextStream {
         let bytes = std::mem::take(&mut self.pending);
         let rest = String::from_utf8_lossy(&bytes);
         Ok(self.last(text, &rest, true))
+    }
+
+    /// About how many bytes of text are still to come, when the input's
+    /// length is known (a file's; 0 for standard input): for a reader that
+    /// holds a long line whole to make room for it once.
+    pub fn remaining(&self) -> usize {
+        let unread = self.expected.min(self.limit).saturating_sub(self.total);
+        usize::try_from(unread).unwrap_or(0) + self.pending.len()
     }
 
     /// Whether the text had to be decoded with replacement characters.

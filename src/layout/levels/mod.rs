@@ -52,8 +52,15 @@ pub fn resolve_into(
     scratch: &mut Scratch,
     levels: &mut Vec<u8>,
 ) -> u8 {
-    levels.clear();
-    levels.resize(text.len(), 0);
+    if levels.capacity() < text.len() {
+        // Zeroed by the allocator: a long paragraph's fresh pages are
+        // zeroed by the kernel as the segments first write them, on their
+        // threads, not filled here first.
+        *levels = vec![0; text.len()];
+    } else {
+        levels.clear();
+        levels.resize(text.len(), 0);
+    }
     let simple = if text.len() >= segments::PARALLEL_BYTES && rayon::current_num_threads() > 1 {
         segments::resolve(text, direction, segments::SEGMENT_BYTES, levels)
     } else {
