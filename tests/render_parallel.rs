@@ -35,11 +35,12 @@ fn a_long_paragraph_in_parts_has_the_lines_of_one_core() {
     };
     for (width, options) in [(80, LayoutOptions::default()), (31, justified)] {
         let one = render_paragraph(&text, width, &options);
-        // One round of three parts, as `barg render` lays it out; then
-        // parts of 40 KB, about nine rounds of three: what is held until
-        // written is three parts, not the paragraph.
-        let in_rounds = in_parts(&text, width, &options, 40 << 10);
-        for parts in [rendered(&text, width, &options, 3), in_rounds] {
+        // Parts of a megabyte on three threads, as `barg render` lays it
+        // out; then about 28 parts of 40 KB, two ahead on each thread while
+        // they are written in order: what is held until written is a few
+        // parts, not the paragraph.
+        let small_parts = in_parts(&text, width, &options, 40 << 10);
+        for parts in [rendered(&text, width, &options, 3), small_parts] {
             assert_eq!(parts.lines().count(), one.lines().count(), "width {width}");
             assert!(parts == one, "width {width}: the lines differ");
         }
@@ -56,7 +57,7 @@ fn a_paragraph_whose_breakings_never_meet_still_has_the_lines_of_one_core() {
     assert!(rendered(&text, 24, &options, 2) == one);
 }
 
-/// `paragraph` in rounds of parts of about `part_bytes`, on 3 threads.
+/// `paragraph` in parts of about `part_bytes`, on 3 threads.
 fn in_parts(paragraph: &str, width: usize, options: &LayoutOptions, part_bytes: usize) -> String {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(3)
@@ -81,8 +82,8 @@ fn in_parts(paragraph: &str, width: usize, options: &LayoutOptions, part_bytes: 
 }
 
 #[test]
-fn rounds_that_never_meet_and_parts_of_any_size_have_the_lines_of_one_core() {
-    // Rounds whose breakings never meet their parts'.
+fn parts_that_never_meet_and_parts_of_any_size_have_the_lines_of_one_core() {
+    // Parts whose breakings never meet the paragraph's.
     let text = "abcd ".repeat(300_000 / 5);
     let options = LayoutOptions::default();
     assert!(in_parts(&text, 24, &options, 20 << 10) == render_paragraph(&text, 24, &options));
