@@ -214,6 +214,23 @@ pub fn resolve_simple(text: &str, direction: BaseDirection) -> Option<Levels> {
     })
 }
 
+/// Mark the bytes of the character at `at..end` after its first as
+/// [`class::CONT`]: the second without a branch (when the character has
+/// one byte, the next character's type overwrites it), the third and
+/// fourth one by one (a call to fill them costs more than the stores).
+#[inline(always)]
+fn mark_rest(types: &mut [u8], at: usize, end: usize) {
+    if let Some(second) = types.get_mut(at + 1) {
+        *second = class::CONT;
+    }
+    if end - at > 2 {
+        types[at + 2] = class::CONT;
+        if end - at > 3 {
+            types[at + 3] = class::CONT;
+        }
+    }
+}
+
 /// The simple path, into `levels` (a byte for each of `text`'s). The type
 /// of each character is written at its first byte, its other bytes (and
 /// the boundary neutrals, which rule X9 removes) are [`class::CONT`], which
@@ -279,7 +296,8 @@ fn simple_into(
             match t {
                 EXPLICIT => return None,
                 BN => {
-                    types[at..end].fill(CONT);
+                    types[at] = CONT;
+                    mark_rest(types, at, end);
                     if at == marks_at {
                         marks_at = end;
                     }
@@ -346,14 +364,7 @@ fn simple_into(
             }
         }
         types[at] = t;
-        // The character's other bytes: the second without a branch (the
-        // next character's type overwrites it when there is none).
-        if let Some(second) = types.get_mut(at + 1) {
-            *second = CONT;
-        }
-        if len > 2 {
-            types[at + 2..end].fill(CONT);
-        }
+        mark_rest(types, at, end);
         at = end;
     }
     *unclosed = !stack.is_empty() || brackets_done;
