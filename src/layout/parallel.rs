@@ -13,9 +13,11 @@
 //! breaking goes on from where the part before stopped until it reaches a
 //! line start the part also has: from there the part's lines are the
 //! paragraph's (greedy breaking from a line start gives the same lines
-//! whatever came before), and they are written. Breakings usually meet
-//! within a few lines; where they never do, the paragraph's breaking runs
-//! through the part itself, so the output is always what one core gives.
+//! whatever came before), and they are written. At 80 columns breakings
+//! usually meet within some tens of lines; the wider the lines, the later
+//! they meet (see the README). Where they never do, the paragraph's
+//! breaking runs through the part itself, so the output is always what one
+//! core gives.
 //!
 //! What is held as text until written is [`AHEAD`] parts per thread and
 //! the one being written, whatever the paragraph's length.
