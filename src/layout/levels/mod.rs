@@ -134,6 +134,9 @@ mod class {
     pub const R: u8 = byte(BidiClass::R);
     pub const S: u8 = byte(BidiClass::S);
     pub const WS: u8 = byte(BidiClass::WS);
+    /// CS, EN, ES and ET: the types W4–W7 may change, consecutive.
+    pub const NUMBER_WEAK: std::ops::RangeInclusive<u8> = CS..=ET;
+    const _: () = assert!(CS + 1 == EN && EN + 1 == ES && ES + 1 == ET);
     /// A class byte at or above this is one the first pass treats apart:
     /// the four below, never stored as a type.
     pub const SPECIAL: u8 = 0x40;
@@ -257,7 +260,7 @@ fn simple_into(
     let low = &*LOW_CLASSES;
     let types = &mut levels[..text.len()];
 
-    // One pass: classes (X9 drops BN), P2's first strong letter, BD16's
+    // One pass: classes (X9's boundary neutrals marked CONT), BD16's
     // bracket pairs, and W1–W3 (a mark takes the type before it; European
     // digits after an Arabic letter are Arabic; Arabic letters are R).
     let mut previous = SOS;
@@ -347,8 +350,7 @@ fn simple_into(
             t = R;
         } else if (t == L) | (t == R) {
             last_strong = t;
-        } else if (CS..=ET).contains(&t) {
-            // EN, ES, ET or CS.
+        } else if NUMBER_WEAK.contains(&t) {
             match t {
                 EN if last_strong == AL => t = AN,
                 EN | ET => weak = true,
@@ -371,7 +373,6 @@ fn simple_into(
 
     // P2–P3: the first strong character (W3 made AL R, and a mark takes
     // the type before it), or the caller's choice.
-    const _: () = assert!(CS + 1 == EN && EN + 1 == ES && ES + 1 == ET);
     let paragraph_level = match direction {
         BaseDirection::Ltr => 0,
         BaseDirection::Rtl => 1,

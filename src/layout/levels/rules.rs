@@ -77,9 +77,7 @@ pub(super) fn resolve_weak(types: &mut [u8], sos: u8) {
     let mut last_strong = sos; // the last L or R in types[..scanned]
     let mut scanned = 0;
     let mut previous_en = false; // the type before `scanned` was EN before W7
-    while let Some(i) = find(types, scanned, |t| {
-        (t == EN) | (t == ET) | (t == ES) | (t == CS)
-    }) {
+    while let Some(i) = find(types, scanned, |t| NUMBER_WEAK.contains(&t)) {
         let between = &types[scanned..i];
         if between.iter().any(|&t| t != CONT) {
             // Characters W4–W7 leave alone lie between.
